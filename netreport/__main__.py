@@ -1,0 +1,3 @@
+from netreport.cli import main
+
+main()

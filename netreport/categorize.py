@@ -1,0 +1,209 @@
+"""The four categories of career networking, decided from each row's facts, with reasons.
+
+The decision, in order (explicit words win over guesses):
+1. Met / known?  yes and close -> Warm; yes, not close -> Luke-warm
+2. never met, someone in common named -> Cool
+3. never met, no one in common -> Cold
+A category typed by the owner is kept; where the row's facts contradict it, a warning says so.
+A Cool contact with a call or meeting in the Interactions sheet has since been met: Luke-warm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from netreport.issues import Issue, make_issue
+from netreport.schema import MET_CHANNELS, MET_TYPES, RELATIONSHIP_WORDS
+from netreport.workbook import Table
+
+WARM, LUKE, COOL, COLD = "Warm", "Luke-warm", "Cool", "Cold"
+KNOWN = (WARM, LUKE)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What each row says about the relationship, one boolean column per fact."""
+
+    word: pd.Series  # the category the relationship words point to, or None
+    said_met: pd.Series  # Met? column: True / False / NA
+    met: pd.Series  # met by any evidence
+    met_known: pd.Series  # the met question has an explicit answer
+    close: pd.Series
+    close_known: pd.Series
+    referred: pd.Series  # someone in common named (Introduced By) or referral words
+    logged_meeting: pd.Series  # date of the first call or meeting logged, NaT if none
+
+
+def relationship_category(relationship: pd.Series) -> pd.Series:
+    """The category the relationship words imply, first matching rule wins."""
+    text = relationship.fillna("").astype(str).str.casefold()
+    conditions = [text.str.contains(pattern, regex=True) for _, pattern in RELATIONSHIP_WORDS]
+    choices = [category for category, _ in RELATIONSHIP_WORDS]
+    picked = np.select(conditions, choices, default="")
+    return pd.Series(picked, index=relationship.index, dtype=object).replace("", None)
+
+
+def first_meetings(contacts: pd.DataFrame, interactions: pd.DataFrame) -> pd.Series:
+    """For each contact, the date of the first logged call or meeting (NaT if none)."""
+    log = interactions
+    spoke = log["type"].isin(MET_TYPES) | log["channel"].isin(MET_CHANNELS)
+    met_log = log[spoke & log["contact_row"].notna() & log["date"].notna()]
+    first = met_log.groupby(met_log["contact_row"].astype("int64"))["date"].min()
+    return first.reindex(contacts.index).astype("datetime64[ns]")
+
+
+def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
+    word = relationship_category(contacts["relationship"])
+    said_met = contacts["met"].astype("boolean")
+    logged = first_meetings(contacts, interactions)
+    word_met = word.isin(KNOWN)
+    word_not_met = word.isin((COOL, COLD))
+    met = said_met.fillna(word_met).astype(bool)
+    met_known = said_met.notna() | word_met | word_not_met
+    closeness = contacts["closeness"]
+    close = closeness.eq("high").where(closeness.notna(), word.eq(WARM))
+    referred = contacts["referrer"].notna() | word.eq(COOL)
+    return Facts(
+        word,
+        said_met,
+        met,
+        met_known,
+        close.astype(bool),
+        closeness.notna() | word.isin(KNOWN),
+        referred,
+        logged,
+    )
+
+
+def derive(facts: Facts) -> pd.Series:
+    """The category the facts alone give, by the domain's decision order."""
+    picked = np.select(
+        [facts.met & facts.close, facts.met, facts.referred],
+        [WARM, LUKE, COOL],
+        default=COLD,
+    )
+    return pd.Series(picked, index=facts.met.index, dtype=object)
+
+
+@dataclass(frozen=True)
+class Categorized:
+    category: pd.Series
+    reason: pd.Series
+    issues: list[Issue]
+
+
+def categorize(
+    contacts: pd.DataFrame, interactions: pd.DataFrame, table: Table | None = None
+) -> Categorized:
+    """Give every contact exactly one category and a reason in plain words."""
+    facts = gather_facts(contacts, interactions)
+    derived = derive(facts)
+    typed = contacts["category_typed"]
+    category = typed.where(typed.notna(), derived).astype(object)
+    # A Cool contact the owner has since spoken with or met is now Luke-warm; so is a Cold one
+    # the owner did not type as Cold (a typed category is the owner's word and is kept).
+    moved = facts.logged_meeting.notna() & (category.eq(COOL) | (typed.isna() & derived.eq(COLD)))
+    category = category.mask(moved, LUKE)
+    reason = _reasons(contacts, facts, derived, typed, moved)
+    issues = _contradictions(contacts, facts, derived, typed, moved, table)
+    return Categorized(category, reason, issues)
+
+
+def _describe(contacts: pd.DataFrame, facts: Facts, derived: pd.Series) -> pd.Series:
+    """Why the facts give the derived category, e.g. 'never met; introduced by Aunt Maria'."""
+    relationship = contacts["relationship"].fillna("")
+    words = " (" + relationship + ")"
+    words = words.where(relationship.ne(""), "")
+    referrer = contacts["referrer"]
+    source = contacts["source"]
+    met_how: pd.Series = pd.Series(
+        np.where(facts.said_met.fillna(False).astype(bool), "you have met", "you know them"),
+        index=derived.index,
+        dtype=object,
+    )
+    known_close = np.where(
+        contacts["closeness"].eq("high"), met_how + ", closeness high", "you know them well" + words
+    )
+    known_loose = np.where(
+        contacts["closeness"].eq("low"),
+        met_how + ", but not closely",
+        np.where(
+            facts.word.eq(LUKE), "met, but not close" + words, met_how + "; not marked as close"
+        ),
+    )
+    cool = np.where(
+        referrer.notna(),
+        "never met; introduced by " + referrer.fillna(""),
+        "never met; someone in common" + words,
+    )
+    cold = np.where(
+        source.notna(),
+        "no one in common; found via " + source.fillna(""),
+        np.where(
+            facts.word.eq(COLD), "no one in common" + words, "never met and no one in common named"
+        ),
+    )
+    text = np.select(
+        [derived.eq(WARM), derived.eq(LUKE), derived.eq(COOL)],
+        [known_close, known_loose, cool],
+        default=cold,
+    )
+    return pd.Series(text, index=derived.index, dtype=object)
+
+
+def _reasons(
+    contacts: pd.DataFrame, facts: Facts, derived: pd.Series, typed: pd.Series, moved: pd.Series
+) -> pd.Series:
+    described = _describe(contacts, facts, derived)
+    reason = derived + ": " + described
+    reason = reason.mask(typed.notna() & typed.eq(derived), typed + " (as typed): " + described)
+    reason = reason.mask(typed.notna() & typed.ne(derived), typed + ": as typed in your workbook")
+    first_met = facts.logged_meeting.dt.strftime("%d %b %Y").str.lstrip("0")
+    was = np.where(typed.eq(COOL), "typed Cool", "was " + derived + " (" + described + ")")
+    moved_text = (
+        "Luke-warm: "
+        + pd.Series(was, index=typed.index, dtype=object)
+        + "; you have since spoken (first call or meeting "
+        + first_met.fillna("")
+        + ")"
+    )
+    return reason.mask(moved, moved_text).astype(object)
+
+
+def _contradictions(
+    contacts: pd.DataFrame,
+    facts: Facts,
+    derived: pd.Series,
+    typed: pd.Series,
+    moved: pd.Series,
+    table: Table | None,
+) -> list[Issue]:
+    """Warn where the typed category and the row's own explicit facts disagree."""
+    if table is None or table.column("category") is None:
+        return []
+    has = typed.notna() & typed.ne(derived) & ~moved
+    typed_known, derived_known = typed.isin(KNOWN), derived.isin(KNOWN)
+    # Only disagreements on facts the row states: met or not; close or not; someone in common.
+    on_met = (typed_known != derived_known) & facts.met_known
+    on_close = typed_known & derived_known & facts.close_known
+    on_common = ~typed_known & ~derived_known & (facts.referred | facts.word.eq(COLD))
+    flagged = has & (on_met | on_close | on_common)
+    described = _describe(contacts, facts, derived)
+    column = table.column("category")
+    assert column is not None
+    raw = table.frame[column.letter]
+    return [
+        make_issue(
+            "category-contradicted",
+            sheet=table.sheet,
+            row=int(row),
+            column=column.label,
+            value=raw[row],
+            facts=f"the row says {described[row]}",
+            suggested=derived[row],
+        )
+        for row in flagged[flagged].index
+    ]

@@ -1,0 +1,173 @@
+"""The command line: a thin Click layer over the library. No business logic lives here.
+
+Exit codes: 0 success, 1 the workbook has data errors, 2 usage problems or a file that cannot
+be read at all, 3 an unexpected internal error (a bug: run again with --debug and report it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from netreport import __version__
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class FileProblem(click.ClickException):
+    """A file that cannot be used: exit 2, one line, no traceback."""
+
+    exit_code = EXIT_USAGE
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD.") from None
+
+
+def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that reads a workbook."""
+    command = click.option(
+        "--date-order",
+        type=click.Choice(["day-first", "month-first"]),
+        default=None,
+        help="How to read dates typed as text like 10/3/2026. Default: the Settings sheet, "
+        "else what the dates themselves show, else month first.",
+    )(command)
+    command = click.option(
+        "--as-of",
+        "as_of",
+        metavar="YYYY-MM-DD",
+        callback=_parse_date,
+        default=None,
+        help="The report date every date check uses. Default: today.",
+    )(command)
+    return command
+
+
+def _overrides(as_of: dt.date | None, date_order: str | None) -> dict[str, Any]:
+    return {"as_of": as_of, "day_first": None if date_order is None else date_order == "day-first"}
+
+
+WORKBOOK = click.Path(exists=False, dir_okay=True, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="netreport")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Keep a career network healthy: check a contacts workbook, sort every contact into
+    Warm, Luke-warm, Cool or Cold, and see whom to contact next.
+
+    \b
+    Start a workbook:   netreport init my-network.xlsx
+    Check it:           netreport validate my-network.xlsx
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("workbook", type=WORKBOOK)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+@settings_options
+def validate(workbook: Path, fmt: str, as_of: dt.date | None, date_order: str | None) -> None:
+    """Check WORKBOOK and list every problem with its sheet, row, column and a fix.
+
+    Exit code 0 when there are no errors (warnings are allowed), 1 when there are errors,
+    2 when the file cannot be read at all.
+
+    \b
+    Example:
+      netreport validate sample_workbooks/network.xlsx
+      netreport validate my-network.xlsx --format json --as-of 2026-11-23
+    """
+    from netreport.pipeline import check_workbook
+    from netreport.render.console import validation_json, validation_text
+    from netreport.workbook import WorkbookError
+
+    try:
+        checked = check_workbook(workbook, **_overrides(as_of, date_order))
+    except WorkbookError as exc:
+        raise FileProblem(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps(validation_json(checked), indent=2, ensure_ascii=False))
+    else:
+        click.echo(validation_text(checked))
+    sys.exit(EXIT_DATA_ERRORS if checked.has_errors else EXIT_OK)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it already exists.")
+def init(path: Path, force: bool) -> None:
+    """Write a starter workbook at PATH: Contacts, Interactions, Settings and a Guide.
+
+    Refuses to overwrite an existing file unless --force is given.
+
+    \b
+    Example:
+      netreport init my-network.xlsx
+    """
+    from netreport.starter import write_starter
+
+    if path.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"'{path.name}' should end in .xlsx, the format netreport writes.")
+    if path.exists() and not force:
+        raise FileProblem(
+            f"{path} already exists; netreport will not overwrite it. "
+            "Choose another name, or add --force to replace it."
+        )
+    if not path.parent.is_dir():
+        raise FileProblem(f"the folder {path.parent} does not exist. Create it first.")
+    try:
+        write_starter(path)
+    except OSError as exc:
+        raise FileProblem(f"cannot write {path}: {exc.strerror or exc}.") from exc
+    click.echo(f"Wrote {path}. Fill in Contacts, then run: netreport validate {path}")
+
+
+def main() -> None:
+    """Entry point: known problems exit with their code; anything else with 3 and one line."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: one clear line, not a traceback
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                f"netreport: unexpected error: {type(exc).__name__}: {exc}. Run again "
+                "with --debug for details, and report it.",
+                err=True,
+            )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,221 @@
+"""Problems are data: one frozen record per problem, and the one table of their messages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """error: netreport could not use the value, so part of the report is missing or guessed.
+    warning: the value was used but is probably wrong."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Message:
+    severity: Severity
+    message: str
+    hint: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# One entry per issue code. `message` and `hint` are str.format templates filled with the
+# keyword arguments given to `make_issue`.
+MESSAGES: dict[str, Message] = {
+    "missing-sheet": Message(
+        E,
+        "No {what} sheet was found.",
+        "Add a sheet named '{sheet}' with a header row ({headers}).",
+    ),
+    "missing-column": Message(
+        E,
+        "The {sheet} sheet has no '{field}' column.{did_you_mean}",
+        "Add a column headed '{field}' (also accepted: {synonyms}).",
+    ),
+    "duplicate-column": Message(
+        W,
+        "Two columns mean '{field}'; only column {used} is used.",
+        "Rename or delete one of them; this one is carried through unchanged.",
+    ),
+    "missing-name": Message(
+        E,
+        "This contact has no name.",
+        "Type the person's name, or delete the row if it is not a contact.",
+    ),
+    "invalid-email": Message(
+        E,
+        "'{value}' is not a valid email address: {reason}",
+        "Correct the address, or clear the cell if you do not know it.",
+    ),
+    "invalid-date": Message(
+        E,
+        "'{value}' is not a date netreport can read.",
+        "Type the date as {example}, or enter it as an Excel date.",
+    ),
+    "ambiguous-date": Message(
+        W,
+        "'{value}' could be {first} or {second}; read as {used}.",
+        "Type the date as YYYY-MM-DD, or set 'Date order' in Settings.",
+    ),
+    "future-date": Message(
+        W,
+        "The {what} {value} is after the report date {as_of}.",
+        "Check the year; a last contact cannot be in the future.",
+    ),
+    "follow-up-before-last-contact": Message(
+        W,
+        "Follow-up date {value} is before the last contact {last_contact}.",
+        "Move the follow-up date forward, or clear it if it is done.",
+    ),
+    "unknown-category": Message(
+        E,
+        "'{value}' is not a category.{did_you_mean}",
+        "Use Warm, Luke-warm, Cool or Cold, or leave it blank to let "
+        "netreport decide from the row.",
+    ),
+    "unknown-yes-no": Message(
+        E,
+        "'{value}' is not yes or no.{did_you_mean}",
+        "Type Yes or No (Y/N, TRUE/FALSE, x and 1/0 also work).",
+    ),
+    "unknown-value": Message(
+        W,
+        "'{value}' is not a known {what}.{did_you_mean}",
+        "Use one of: {choices}. The value is kept as typed.",
+    ),
+    "duplicate-contact": Message(
+        W,
+        "Same {what} as row {first_row} ({first_name}).",
+        "Merge the two rows into one, or correct the {what}.",
+    ),
+    "unknown-contact": Message(
+        E,
+        "This interaction names '{value}', who is not in Contacts.",
+        "Type the contact's email or name exactly as in the Contacts "
+        "sheet, or add the person there.",
+    ),
+    "missing-interaction-contact": Message(
+        E, "This interaction names no contact.", "Type the contact's email or name."
+    ),
+    "missing-interaction-date": Message(
+        E, "This interaction has no date.", "Type the date it happened."
+    ),
+    "invalid-link": Message(
+        E,
+        "'{value}' is not a web or mailto link; it will not be linked.",
+        "Use an address starting with https://, http:// or mailto:.",
+    ),
+    "link-without-scheme": Message(
+        W,
+        "'{value}' has no https://; read as {fixed}.",
+        "Type the full address, starting with https://.",
+    ),
+    "category-contradicted": Message(
+        W,
+        "Typed {value}, but {facts}.",
+        "Change the category to {suggested}, or correct the row's facts. netreport keeps {value}.",
+    ),
+    "unknown-setting": Message(
+        W,
+        "'{value}' is not a setting netreport knows.{did_you_mean}",
+        "Known settings: {choices}. This row is ignored.",
+    ),
+    "invalid-setting": Message(
+        E,
+        "'{value}' is not a valid value for {what}.",
+        "{expected} The default ({default}) is used.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem, placed where the user sees it: sheet, Excel row (1-based), column."""
+
+    code: str
+    severity: Severity
+    sheet: str | None
+    row: int | None
+    column: str | None  # e.g. "C (Email)"
+    value: str | None
+    message: str
+    hint: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    @property
+    def where(self) -> str:
+        parts = [p for p in (self.sheet, self.row and f"row {self.row}", self.column) if p]
+        return ", ".join(str(p) for p in parts) or "workbook"
+
+
+def make_issue(
+    code: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **details: object,
+) -> Issue:
+    """Build an Issue from the message table; `details` fill the message templates."""
+    entry = MESSAGES[code]
+    shown = None if value is None else display(value)
+    fill = {"value": shown, "did_you_mean": "", **details}
+    return Issue(
+        code=code,
+        severity=entry.severity,
+        sheet=sheet,
+        row=row,
+        column=column,
+        value=shown,
+        message=entry.message.format(**fill),
+        hint=entry.hint.format(**fill),
+    )
+
+
+def display(value: object) -> str:
+    """A cell value as the user typed it, shortened so one message stays one line."""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def did_you_mean(suggestion: str | None) -> str:
+    return f" Did you mean '{suggestion}'?" if suggestion else ""
+
+
+def count_by_severity(issues: Iterable[Issue]) -> dict[str, int]:
+    counts = Counter(i.severity.value for i in issues)
+    return {s.value: counts.get(s.value, 0) for s in Severity}
+
+
+def sort_issues(issues: Iterable[Issue], sheet_order: Iterable[str] = ()) -> list[Issue]:
+    """Workbook-level issues first, then by sheet (in workbook order), row and column."""
+    order = {name: i for i, name in enumerate(sheet_order)}
+
+    def key(issue: Issue) -> tuple[int, int, str, int, str]:
+        sheet_rank = -1 if issue.sheet is None else order.get(issue.sheet, len(order))
+        return (
+            sheet_rank,
+            issue.row or 0,
+            issue.column or "",
+            0 if issue.severity is E else 1,
+            issue.code,
+        )
+
+    return sorted(issues, key=key)
+
+
+def iter_errors(issues: Iterable[Issue]) -> Iterator[Issue]:
+    return (i for i in issues if i.severity is Severity.ERROR)

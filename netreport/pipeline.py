@@ -1,0 +1,60 @@
+"""One way for data to flow: read -> settings -> validate -> categorize."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from netreport.categorize import categorize
+from netreport.issues import Issue, count_by_severity, sort_issues
+from netreport.schema import CATEGORIES
+from netreport.settings import Settings, read_settings
+from netreport.validate import validate
+from netreport.workbook import SourceWorkbook, read_workbook
+
+
+@dataclass
+class CheckedWorkbook:
+    """A workbook read, typed and categorized: what every later stage starts from.
+
+    `contacts` and `interactions` are indexed by Excel row; `contacts` carries the typed
+    fields plus `category` and `reason`; `interactions` carries `contact_row`, the Excel row of
+    the contact it names.
+    """
+
+    source: SourceWorkbook
+    settings: Settings
+    contacts: pd.DataFrame
+    interactions: pd.DataFrame
+    issues: list[Issue]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_by_severity(self.issues)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.counts["error"] > 0
+
+    def category_counts(self) -> dict[str, int]:
+        counts = self.contacts["category"].value_counts().to_dict()
+        return {c: int(counts.get(c, 0)) for c in CATEGORIES}
+
+
+def check_workbook(path: Path, **overrides: Any) -> CheckedWorkbook:
+    """Read, validate and categorize a workbook. `overrides` are Settings fields from the CLI
+    (None means not given) and win over the Settings sheet."""
+    source = read_workbook(path)
+    settings, setting_issues = read_settings(source.settings)
+    settings = settings.with_overrides(**overrides)
+    checked = validate(source.contacts, source.interactions, settings)
+    contacts = checked.contacts
+    result = categorize(contacts, checked.interactions, source.contacts)
+    contacts = contacts.assign(category=result.category, reason=result.reason)
+    issues = sort_issues(
+        [*source.issues, *setting_issues, *checked.issues, *result.issues], source.sheet_names
+    )
+    return CheckedWorkbook(source, settings, contacts, checked.interactions, issues)

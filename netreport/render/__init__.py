@@ -1,0 +1,1 @@
+"""Renderers: each turns an already computed result into one output format."""

@@ -1,0 +1,249 @@
+"""Turn raw cell values, as people type them, into typed columns.
+
+Each parser takes a column of raw values (object dtype, None for blank) and returns the typed
+column plus what it could not read, so the validator can place an issue on each bad cell.
+Work is done once per distinct value or once per column, never once per row in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from netreport.schema import NO_SPELLINGS, YES_SPELLINGS, norm_key
+
+# Text dates tried after the numeric d/m/y forms, on the distinct leftovers only.
+TEXT_DATE_FORMATS = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d %b %y",
+    "%d %B %y",
+    "%b %d %y",
+    "%Y %b %d",
+    "%A %d %B %Y",
+    "%a %d %b %Y",
+    "%Y%m%d",
+)
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.I)
+
+
+def is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """Cell values as the text a person sees: 5551234.0 -> '5551234', dates as ISO, trimmed."""
+
+    def show(value: object) -> object:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return None
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, dt.datetime) and value.time() == dt.time():
+            return value.date().isoformat()
+        if isinstance(value, dt.date | dt.datetime):
+            return value.isoformat()
+        text = " ".join(str(value).split())
+        return text or None
+
+    if series.map(is_str).all():
+        result = series.str.split().str.join(" ")
+        result = result.mask(result.eq(""))
+    else:
+        result = series.map(show)
+    return result.astype(object).where(result.notna(), None)
+
+
+@dataclass(frozen=True)
+class ParsedDates:
+    """A parsed date column. `bad` marks filled cells that are not dates; `ambiguous` marks
+    d/m vs m/d text whose order was guessed (only when no order was set or evident)."""
+
+    values: pd.Series  # datetime64[ns], NaT where blank or bad
+    bad: pd.Series
+    ambiguous: pd.Series
+    day_first: bool
+
+
+def parse_dates(series: pd.Series, day_first: bool | None) -> ParsedDates:
+    """Real Excel dates, and dates typed as text: ISO, 10/3/2026, 3 Oct 2026, Oct 3, 2026."""
+    values = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    filled = series.notna()
+    kinds = series.map(type)
+    is_date = kinds.isin([dt.date, dt.datetime, pd.Timestamp])
+    if is_date.any():
+        values[is_date] = pd.to_datetime(series[is_date].map(_as_datetime)).astype("datetime64[ns]")
+    is_text = series.map(is_str).astype(bool)
+    ambiguous = pd.Series(False, index=series.index)
+    order = bool(day_first)
+    if is_text.any():
+        text = series[is_text].astype(str).str.strip()
+        parsed, ambiguous_text, order = _parse_text_dates(text, day_first)
+        values[is_text] = parsed
+        ambiguous[is_text] = ambiguous_text
+    bad = filled & values.isna()
+    return ParsedDates(values, bad, ambiguous & ~bad, order)
+
+
+def _as_datetime(value: object) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    assert isinstance(value, dt.date)
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def _parse_text_dates(text: pd.Series, day_first: bool | None) -> tuple[pd.Series, pd.Series, bool]:
+    """Parse distinct strings once, then map back onto the column."""
+    distinct = pd.Series(text.unique())
+    out = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
+
+    iso = pd.to_datetime(distinct, format="ISO8601", errors="coerce")
+    out = out.fillna(iso.astype("datetime64[ns]"))
+
+    parts = distinct.str.extract(_NUMERIC_DATE)
+    numeric = parts.notna().all(axis=1) & out.isna()
+    a, b, c = (pd.to_numeric(parts[i], errors="coerce") for i in range(3))
+    year_first = numeric & (a > 31)
+    short = numeric & ~year_first
+    # Evidence in the data itself: a first part above 12 can only be a day, and so on.
+    if day_first is None:
+        says_day = bool((short & (a > 12) & (b <= 12)).any())
+        says_month = bool((short & (b > 12) & (a <= 12)).any())
+        order = says_day and not says_month
+        decided = says_day != says_month
+    else:
+        order, decided = day_first, True
+    day, month = (a, b) if order else (b, a)
+    year = c.where(c >= 100, np.where(c < 70, 2000 + c, 1900 + c))
+    dmy = _assemble(year.where(short), month.where(short), day.where(short))
+    ymd = _assemble(a.where(year_first), b.where(year_first), c.where(year_first))
+    out = out.fillna(dmy).fillna(ymd)
+    ambiguous = short & (a <= 12) & (b <= 12) & (a != b) & out.notna() & (not decided)
+
+    rest = out.isna() & ~numeric
+    if rest.any():
+        cleaned = (
+            distinct[rest]
+            .str.replace(",", " ", regex=False)
+            .str.replace(_ORDINAL, "", regex=True)
+            .str.replace(r"(?<=[A-Za-z])\.", "", regex=True)
+            .str.replace(r"\bSept\b", "Sep", regex=True, case=False)
+            .str.replace(r"[\-/]", " ", regex=True)
+            .str.split()
+            .str.join(" ")
+        )
+        for fmt in TEXT_DATE_FORMATS:
+            todo = out.isna() & rest
+            if not todo.any():
+                break
+            out[todo] = pd.to_datetime(cleaned[todo], format=fmt, errors="coerce")
+    lookup_values = dict(zip(distinct, out, strict=True))
+    lookup_ambiguous = dict(zip(distinct, ambiguous, strict=True))
+    return (
+        text.map(lookup_values).astype("datetime64[ns]"),
+        text.map(lookup_ambiguous).astype(bool),
+        order,
+    )
+
+
+def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"year": year, "month": month, "day": day})
+    return pd.to_datetime(frame, errors="coerce").astype("datetime64[ns]")
+
+
+@dataclass(frozen=True)
+class ParsedChoice:
+    values: pd.Series  # the canonical value, or None
+    bad: pd.Series  # filled cells that matched no spelling
+
+
+def parse_choice(series: pd.Series, spellings: dict[str, str]) -> ParsedChoice:
+    """Map free spellings onto a vocabulary: ' luke warm ' -> 'Luke-warm'."""
+    keys = series.map(lambda v: None if v is None else norm_key(v))
+    values = keys.map(spellings).astype(object)
+    values = values.where(values.notna(), None)
+    return ParsedChoice(values, series.notna() & values.isna())
+
+
+def parse_yes_no(series: pd.Series) -> ParsedChoice:
+    """Y, yes, TRUE, x, 1 / N, no, FALSE, 0: a nullable boolean column."""
+    spellings = {**dict.fromkeys(YES_SPELLINGS, "yes"), **dict.fromkeys(NO_SPELLINGS, "no")}
+
+    def key(value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return norm_key(value)
+
+    words = series.map(key).map(spellings)
+    values = words.map({"yes": True, "no": False}).astype("boolean")
+    return ParsedChoice(values, series.notna() & words.isna())
+
+
+def suggest(value: object, choices: list[str]) -> str | None:
+    """The closest choice to a mistyped value, for a did-you-mean."""
+    by_key = {norm_key(c): c for c in choices}
+    match = difflib.get_close_matches(norm_key(value), list(by_key), n=1, cutoff=0.6)
+    return by_key[match[0]] if match else None
+
+
+@dataclass(frozen=True)
+class ParsedEmails:
+    values: pd.Series  # the address as typed, trimmed
+    keys: pd.Series  # lower-cased, for matching; None where blank or invalid
+    reasons: pd.Series  # why an address is invalid; None where fine
+
+
+def parse_emails(series: pd.Series) -> ParsedEmails:
+    """Check syntax with email-validator (no DNS); each distinct address is checked once."""
+    from email_validator import EmailNotValidError, validate_email
+
+    text = as_text(series)
+    reasons: dict[str, str | None] = {}
+    for address in text.dropna().unique():
+        try:
+            validate_email(address, check_deliverability=False)
+            reasons[address] = None
+        except EmailNotValidError as exc:
+            reasons[address] = str(exc)
+    why = text.map(reasons).astype(object)
+    why = why.where(why.notna(), None)
+    keys = text.str.lower().where(text.notna() & why.isna(), None)
+    return ParsedEmails(text, keys, why)
+
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_DOMAIN_LIKE = re.compile(r"^(?:www\.)?[\w-]+(\.[\w-]+)+(/\S*)?$")
+
+
+@dataclass(frozen=True)
+class ParsedLinks:
+    values: pd.Series  # a safe absolute link, or None
+    bad: pd.Series  # filled, but not a link that may be followed
+    fixed: pd.Series  # filled without a scheme and read as https://
+
+
+def parse_links(series: pd.Series) -> ParsedLinks:
+    """Only http, https and mailto links are kept; a bare 'linkedin.com/in/x' gets https://."""
+    text = as_text(series)
+    # Control characters and spaces hide schemes ("java\tscript:"), so they disqualify a link.
+    lower = text.str.lower()
+    clean = text.notna() & ~text.str.contains(r"[\s\x00-\x1f\x7f]", regex=True, na=False)
+    safe = clean & lower.str.startswith(SAFE_SCHEMES, na=False)
+    bare = clean & ~safe & text.str.match(_DOMAIN_LIKE, na=False)
+    values = text.where(safe, None)
+    values = values.mask(bare, "https://" + text.where(bare, ""))
+    return ParsedLinks(values.astype(object), text.notna() & ~safe & ~bare, bare)

@@ -1,0 +1,380 @@
+"""Open a workbook and find its tables: which sheet, which header row, which column is what.
+
+The file is identified by its bytes, not its name, and read with calamine (a Rust reader that
+keeps cell types, cached formula results and the 1904 date system, about ten times faster
+than openpyxl). Values come back raw; typing them is the validator's job.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from netreport.issues import Issue, make_issue
+from netreport.schema import CONTACTS, INTERACTIONS, SETTINGS, Field, SheetSpec, norm_key
+from netreport.values import is_str
+
+HEADER_SEARCH_ROWS = 20
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class WorkbookError(Exception):
+    """The file cannot be read as a workbook at all (exit code 2)."""
+
+    def __init__(self, path: Path, problem: str, fix: str) -> None:
+        super().__init__(f"{path.name}: {problem} {fix}")
+        self.path, self.problem, self.fix = path, problem, fix
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet as the user sees it."""
+
+    letter: str
+    header: str
+    field: str | None  # the field it was matched to; None for the user's own columns
+
+    @property
+    def label(self) -> str:
+        return f"{self.letter} ({self.header})" if self.header else self.letter
+
+
+@dataclass
+class Table:
+    """A sheet's data below its header row.
+
+    `frame` has one column per sheet column, named by its letter, and is indexed by the Excel
+    row number, so every value knows its cell. Blank rows are dropped.
+    """
+
+    sheet: str
+    header_row: int
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame
+
+    def letter(self, key: str) -> str | None:
+        return next((c.letter for c in self.columns if c.field == key), None)
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.field == key), None)
+
+    def get(self, key: str) -> pd.Series | None:
+        letter = self.letter(key)
+        return None if letter is None else self.frame[letter]
+
+
+@dataclass
+class SourceWorkbook:
+    """What was found in the file: the tables, and the problems met while finding them."""
+
+    path: Path
+    sheet_names: list[str]
+    contacts: Table | None
+    interactions: Table | None
+    settings: Table | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def sniff(path: Path) -> str:
+    """Identify the file from its bytes; raise WorkbookError with a fix for anything unreadable."""
+    if not path.exists():
+        raise WorkbookError(path, "no such file.", "Check the path and the file name.")
+    if path.is_dir():
+        raise WorkbookError(path, "is a folder, not a workbook.", "Give the path of an .xlsx file.")
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock."):
+        real = name.removeprefix("~$").removeprefix(".~lock.").removesuffix("#")
+        raise WorkbookError(
+            path,
+            "is a lock file that Excel or LibreOffice keeps while a "
+            "workbook is open, not the workbook itself.",
+            f"Run netreport on '{real}' instead.",
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WorkbookError(
+            path, f"cannot be opened ({exc.strerror}).", "Check that you may read it."
+        ) from exc
+    if not head:
+        raise WorkbookError(
+            path, "is empty (0 bytes).", "Pick the saved workbook, or restore it from a backup."
+        )
+    if head.startswith(OLE_MAGIC):
+        if (
+            b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o"
+            in path.read_bytes()
+        ):
+            raise WorkbookError(
+                path,
+                "is protected with a password.",
+                "Open it in Excel, remove "
+                "the password (File > Info > Protect Workbook), save, and run "
+                "netreport again.",
+            )
+        raise WorkbookError(
+            path,
+            "is a legacy Excel 97-2003 (.xls) file.",
+            "Open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx).",
+        )
+    if head.startswith(b"%PDF"):
+        raise WorkbookError(path, "is a PDF, not a workbook.", "Give the .xlsx file itself.")
+    if not head.startswith(ZIP_MAGIC):
+        raise WorkbookError(
+            path,
+            "is not an Excel workbook (it looks like "
+            f"{'text' if _looks_like_text(head) else 'some other kind of file'}).",
+            "Give an .xlsx, .xlsm or .ods file; save a CSV as .xlsx first.",
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WorkbookError(
+            path,
+            "is damaged or incomplete (the zip container cannot be read).",
+            "Restore it from a backup, or open and re-save it in Excel.",
+        ) from exc
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    kind = "a Word document" if "word/document.xml" in names else "a zip archive"
+    raise WorkbookError(path, f"is {kind}, not a workbook.", "Give an .xlsx, .xlsm or .ods file.")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    return all(32 <= b < 127 or b in b"\t\r\n" for b in head)
+
+
+def read_workbook(path: Path) -> SourceWorkbook:
+    """Open the file and find its Contacts, Interactions and Settings tables."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+    path = Path(path)
+    sniff(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        grids: dict[str, list[list[Any]]] = {}
+
+        def grid(name: str) -> list[list[Any]]:
+            if name not in grids:
+                grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return grids[name]
+
+        return _find_tables(path, names, grid)
+    except PasswordError as exc:
+        raise WorkbookError(
+            path,
+            "is protected with a password.",
+            "Remove the password in Excel and save, then run netreport again.",
+        ) from exc
+    except (CalamineError, ValueError, OSError) as exc:
+        raise WorkbookError(
+            path,
+            f"cannot be read as a workbook ({exc}).",
+            "Open it in Excel or LibreOffice and save it again as .xlsx.",
+        ) from exc
+
+
+def _find_tables(path: Path, names: list[str], grid: Any) -> SourceWorkbook:
+    issues: list[Issue] = []
+    taken: set[str] = set()
+    tables: dict[str, Table | None] = {}
+    for spec in (CONTACTS, INTERACTIONS, SETTINGS):
+        sheet = _pick_sheet(spec, [n for n in names if n not in taken], grid)
+        if sheet is None:
+            tables[spec.kind] = None
+            if spec is CONTACTS:
+                issues.append(
+                    make_issue(
+                        "missing-sheet",
+                        what="Contacts",
+                        sheet="Contacts",
+                        headers=", ".join(f.header for f in spec.fields[:6]),
+                    )
+                )
+            continue
+        taken.add(sheet)
+        table, table_issues = _table(spec, sheet, grid(sheet))
+        tables[spec.kind] = table
+        issues.extend(table_issues)
+    return SourceWorkbook(
+        path, names, tables["contacts"], tables["interactions"], tables["settings"], issues
+    )
+
+
+def _synonyms(spec: SheetSpec) -> dict[str, Field]:
+    return {norm_key(word): f for f in spec.fields for word in f.accepted}
+
+
+def _header_score(spec: SheetSpec, row: list[Any]) -> int:
+    synonyms = _synonyms(spec)
+    return len({synonyms[k].key for cell in row if (k := norm_key(cell)) in synonyms})
+
+
+def _pick_sheet(spec: SheetSpec, names: list[str], grid: Any) -> str | None:
+    """The sheet named for this kind, else the one whose header row matches best."""
+    wanted = {norm_key(n) for n in spec.names}
+    for name in names:
+        if norm_key(name) in wanted:
+            return name
+    if spec is SETTINGS:
+        return None
+    scored = [
+        (max((_header_score(spec, r) for r in grid(n)[:HEADER_SEARCH_ROWS]), default=0), n)
+        for n in names
+    ]
+    best = max(scored, default=(0, ""), key=lambda s: s[0])
+    return best[1] if best[0] >= 2 else None
+
+
+def _table(spec: SheetSpec, sheet: str, rows: list[list[Any]]) -> tuple[Table, list[Issue]]:
+    head = rows[:HEADER_SEARCH_ROWS]
+    scores = [_header_score(spec, r) for r in head]
+    header_index = max(range(len(scores)), key=scores.__getitem__) if scores else 0
+    if spec is SETTINGS and (not scores or scores[header_index] < 2):
+        # A Settings sheet is often bare key/value rows with no header at all.
+        columns = [Column("A", "", "key"), Column("B", "", "value")]
+        return Table(sheet, 0, tuple(columns), _frame(rows, columns, first_row=1)), []
+    if not scores or scores[header_index] == 0:
+        # No known header at all: take the first non-empty row so the user's columns survive.
+        header_index = next((i for i, r in enumerate(head) if any(_filled(c) for c in r)), 0)
+    header = rows[header_index] if rows else []
+    columns, issues = _map_columns(spec, sheet, header)
+    frame = _frame(rows[header_index + 1 :], columns, first_row=header_index + 2)
+    table = Table(sheet, header_index + 1, tuple(columns), frame)
+    issues.extend(_missing_columns(spec, table))
+    return table, issues
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _map_columns(
+    spec: SheetSpec, sheet: str, header: list[Any]
+) -> tuple[list[Column], list[Issue]]:
+    """Match headers to fields: exact header names first, then synonyms, first come first."""
+    width = max((i + 1 for i, c in enumerate(header) if _filled(c)), default=0)
+    texts = [str(c).strip() if _filled(c) else "" for c in header[:width]]
+    exact = {norm_key(f.header): f for f in spec.fields}
+    synonyms = _synonyms(spec)
+    chosen: dict[int, Field] = {}
+    claimed: dict[str, int] = {}
+    for lookup in (exact, synonyms):
+        for i, text in enumerate(texts):
+            found = lookup.get(norm_key(text)) if text else None
+            if found and i not in chosen and found.key not in claimed:
+                chosen[i], claimed[found.key] = found, i
+    issues = []
+    columns = []
+    for i, text in enumerate(texts):
+        letter = column_letter(i)
+        found = chosen.get(i)
+        columns.append(Column(letter, text, found.key if found else None))
+        twin = synonyms.get(norm_key(text)) if text and not found else None
+        if twin is not None:
+            issues.append(
+                make_issue(
+                    "duplicate-column",
+                    sheet=sheet,
+                    column=columns[-1].label,
+                    value=text,
+                    field=twin.header,
+                    used=column_letter(claimed[twin.key]),
+                )
+            )
+    return columns, issues
+
+
+def _frame(rows: list[list[Any]], columns: list[Column], first_row: int) -> pd.DataFrame:
+    letters = [c.letter for c in columns]
+    width = len(letters)
+    padded = (r[:width] if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows)
+    frame = pd.DataFrame(
+        list(padded),
+        columns=letters,
+        dtype=object,
+        index=pd.RangeIndex(first_row, first_row + len(rows)),
+    )
+    if frame.empty:
+        return frame
+    # calamine gives "" for empty cells; whitespace-only cells are empty to a person too.
+    for letter in letters:
+        column = frame[letter]
+        is_text = column.map(is_str).astype(bool)
+        if is_text.any():
+            blank = is_text & column.where(is_text, "x").str.strip().eq("")
+            frame[letter] = column.mask(blank, None)
+    return frame[frame.notna().any(axis=1)]
+
+
+def _missing_columns(spec: SheetSpec, table: Table) -> list[Issue]:
+    present = {c.field for c in table.columns}
+    issues = []
+    for f in spec.fields:
+        if not f.required or f.key in present:
+            continue
+        if spec is CONTACTS and f.key == "name" and {"first_name", "last_name"} & present:
+            continue
+        unmatched = [c.header for c in table.columns if c.field is None and c.header]
+        issues.append(
+            make_issue(
+                "missing-column",
+                sheet=table.sheet,
+                row=table.header_row,
+                field=f.header,
+                synonyms=", ".join(f.synonyms),
+                did_you_mean=_rename_hint(f, unmatched),
+            )
+        )
+    if spec is INTERACTIONS and not {"contact", "email"} & present:
+        unmatched = [c.header for c in table.columns if c.field is None and c.header]
+        contact = spec.field("contact")
+        issues.append(
+            make_issue(
+                "missing-column",
+                sheet=table.sheet,
+                row=table.header_row,
+                field=contact.header,
+                synonyms=", ".join((*contact.synonyms, "Email")),
+                did_you_mean=_rename_hint(contact, unmatched),
+            )
+        )
+    return issues
+
+
+def _rename_hint(f: Field, headers: list[str]) -> str:
+    near = closest(f, headers)
+    return f" Column '{near}' looks close: rename it to '{f.header}'." if near else ""
+
+
+def closest(f: Field, headers: list[str]) -> str | None:
+    """The user's header that most resembles one of the field's accepted names."""
+    import difflib
+
+    best: tuple[float, str | None] = (0.0, None)
+    for header in headers:
+        for word in f.accepted:
+            ratio = difflib.SequenceMatcher(None, norm_key(header), norm_key(word)).ratio()
+            if ratio > best[0]:
+                best = (ratio, header)
+    return best[1] if best[0] >= 0.75 else None
