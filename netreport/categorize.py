@@ -59,11 +59,12 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
     word = relationship_category(contacts["relationship"])
     said_met = contacts["met"].astype("boolean")
     logged = first_meetings(contacts, interactions)
-    word_met = word.isin(KNOWN)
+    closeness = contacts["closeness"]
+    # A close relationship word, or closeness marked high, says the owner knows the person.
+    word_met = word.isin(KNOWN) | closeness.eq("high")
     word_not_met = word.isin((COOL, COLD))
     met = said_met.fillna(word_met).astype(bool)
     met_known = said_met.notna() | word_met | word_not_met
-    closeness = contacts["closeness"]
     close = closeness.eq("high").where(closeness.notna(), word.eq(WARM))
     referred = contacts["referrer"].notna() | word.eq(COOL)
     return Facts(

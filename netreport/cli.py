@@ -56,8 +56,69 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _overrides(as_of: dt.date | None, date_order: str | None) -> dict[str, Any]:
-    return {"as_of": as_of, "day_first": None if date_order is None else date_order == "day-first"}
+def _overrides(as_of: dt.date | None, date_order: str | None, **more: Any) -> dict[str, Any]:
+    day_first = None if date_order is None else date_order == "day-first"
+    return {"as_of": as_of, "day_first": day_first, **more}
+
+
+def _parse_cadence(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, int] | None:
+    from netreport.schema import CATEGORY_SPELLINGS, norm_key
+
+    cadence: dict[str, int] = {}
+    for value in values:
+        name, _, days = value.partition("=")
+        category = CATEGORY_SPELLINGS.get(norm_key(name))
+        if category is None or not days.strip().isdigit() or int(days) < 1:
+            raise click.BadParameter(
+                f"'{value}' should look like Warm=30 (a category, =, and a whole number of days)."
+            )
+        cadence[category] = int(days)
+    return cadence or None
+
+
+def analysis_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that change what the analysis considers due and important."""
+    command = click.option(
+        "--templates",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="A folder of your own templates; a file there replaces netreport's "
+        "template of the same name (e.g. drafts/thank-you.txt.j2).",
+    )(command)
+    command = click.option(
+        "--budget",
+        type=click.IntRange(min=0),
+        default=None,
+        help="First-time outreach suggestions per week. Default: Settings, else 5.",
+    )(command)
+    command = click.option(
+        "--cadence",
+        multiple=True,
+        metavar="CATEGORY=DAYS",
+        callback=_parse_cadence,
+        help="Keep-in-touch rhythm for a category, e.g. --cadence Warm=21. Repeatable. "
+        "Default: Settings, else Warm 30, Luke-warm 60, Cool 90, Cold 180.",
+    )(command)
+    command = click.option(
+        "--target-field",
+        "target_fields",
+        multiple=True,
+        metavar="FIELD",
+        help="A field you want to work in. Repeatable; replaces Settings' Target fields.",
+    )(command)
+    return command
+
+
+def _analysis_overrides(
+    target_fields: tuple[str, ...], cadence: dict[str, int] | None, budget: int | None
+) -> dict[str, Any]:
+    return {
+        "target_fields": target_fields or None,
+        "cadence_overrides": cadence,
+        "weekly_budget": budget,
+    }
 
 
 WORKBOOK = click.Path(exists=False, dir_okay=True, path_type=Path)
@@ -78,7 +139,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-@cli.command()
+@cli.command(short_help="Check a workbook and list every problem with a fix.")
 @click.argument("workbook", type=WORKBOOK)
 @click.option(
     "--format",
@@ -115,7 +176,7 @@ def validate(workbook: Path, fmt: str, as_of: dt.date | None, date_order: str | 
     sys.exit(EXIT_DATA_ERRORS if checked.has_errors else EXIT_OK)
 
 
-@cli.command()
+@cli.command(short_help="Write a starter workbook to fill in.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it already exists.")
 def init(path: Path, force: bool) -> None:
@@ -143,6 +204,55 @@ def init(path: Path, force: bool) -> None:
     except OSError as exc:
         raise FileProblem(f"cannot write {path}: {exc.strerror or exc}.") from exc
     click.echo(f"Wrote {path}. Fill in Contacts, then run: netreport validate {path}")
+
+
+@cli.command(short_help="Print this week's outreach list.")
+@click.argument("workbook", type=WORKBOOK)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+@click.option("--drafts", is_flag=True, help="Also print each draft opener.")
+@settings_options
+@analysis_options
+def outreach(
+    workbook: Path,
+    fmt: str,
+    drafts: bool,
+    as_of: dt.date | None,
+    date_order: str | None,
+    target_fields: tuple[str, ...],
+    cadence: dict[str, int] | None,
+    budget: int | None,
+    templates: Path | None,
+) -> None:
+    """Print whom to contact this week, why now and what to ask (with --drafts, a draft
+    opener too), and the network's health score. Reads WORKBOOK; writes nothing.
+
+    \b
+    Example:
+      netreport outreach sample_workbooks/network.xlsx --as-of 2026-11-23
+      netreport outreach my-network.xlsx --target-field Finance --budget 3 --drafts
+    """
+    from netreport.analysis import analyze
+    from netreport.pipeline import check_workbook
+    from netreport.render.console import outreach_json, outreach_text
+    from netreport.templating import TemplateProblem
+    from netreport.workbook import WorkbookError
+
+    overrides = _overrides(as_of, date_order, **_analysis_overrides(target_fields, cadence, budget))
+    try:
+        result = analyze(check_workbook(workbook, **overrides), templates=templates)
+    except (WorkbookError, TemplateProblem) as exc:
+        raise FileProblem(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps(outreach_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(outreach_text(result, drafts=drafts))
 
 
 def main() -> None:

@@ -67,7 +67,7 @@ MESSAGES: dict[str, Message] = {
     "future-date": Message(
         W,
         "The {what} {value} is after the report date {as_of}.",
-        "Check the year; a last contact cannot be in the future.",
+        "Check the year; the {what} cannot be in the future.",
     ),
     "follow-up-before-last-contact": Message(
         W,
@@ -171,7 +171,7 @@ def make_issue(
     """Build an Issue from the message table; `details` fill the message templates."""
     entry = MESSAGES[code]
     shown = None if value is None else display(value)
-    fill = {"value": shown, "did_you_mean": "", **details}
+    fill = {"value": shown, "sheet": sheet, "did_you_mean": "", **details}
     return Issue(
         code=code,
         severity=entry.severity,
@@ -186,6 +186,8 @@ def make_issue(
 
 def display(value: object) -> str:
     """A cell value as the user typed it, shortened so one message stays one line."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number cell holding 3 is read as 3.0; the user typed 3
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     text = " ".join(text.split())
     return text if len(text) <= 80 else text[:77] + "..."

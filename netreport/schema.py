@@ -200,7 +200,7 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field(
         "relationship",
         "How I know them",
-        ("Relationship", "How I Know Them", "Connection", "How we met", "Relation"),
+        ("Relationship", "Connection", "How we met", "Relation"),
         description="Relationship words decide the category: friend, cousin, coworker, "
         "acquaintance, referral, researched...",
     ),
@@ -234,7 +234,7 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field(
         "source",
         "Where found",
-        ("Source", "Found Via", "Found On", "Where Found"),
+        ("Source", "Found Via", "Found On"),
         description="Where you found a contact you have no connection to (Cold).",
     ),
     Field(
@@ -341,7 +341,8 @@ RELATIONSHIP_WORDS: tuple[tuple[str, str], ...] = (
     (
         "Cool",
         r"friend of a friend|friend'?s friend|friends? of (?:my|a) |referr|referred|"
-        r"introduc|recommended by|mutual|suggested by|cousin'?s friend",
+        r"introduc|recommended by|mutual|suggested by|cousin'?s friend|"
+        r"(?:said|told me) to (?:call|contact|e-?mail|write to|reach out)",
     ),
     (
         "Cold",
@@ -360,4 +361,10 @@ RELATIONSHIP_WORDS: tuple[tuple[str, str], ...] = (
         r"mom|mum|dad|niece|nephew|grand|spouse|partner|in-law|coworker|co-worker|"
         r"colleague|manager|boss|mentor|classmate|teammate|roommate|flatmate|close",
     ),
+)
+
+# Friends and family: the domain says to tell them you are looking, whatever their field.
+FAMILY_FRIEND_WORDS = re.compile(
+    r"friend|family|relative|cousin|aunt|uncle|sister|brother|parent|mother|father|mom|mum|dad|"
+    r"niece|nephew|grand|spouse|partner|in-law|roommate|flatmate"
 )

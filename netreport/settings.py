@@ -29,9 +29,15 @@ class Settings:
     weekly_budget: int = 5
     day_first: bool | None = None  # None: decide from the dates themselves
 
-    def with_overrides(self, **changes: Any) -> Settings:
-        """A copy with the given values replaced; None means keep."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+    def with_overrides(
+        self, cadence_overrides: dict[str, int] | None = None, **changes: Any
+    ) -> Settings:
+        """A copy with the given values replaced (None means keep); `cadence_overrides`
+        replaces the cadence of the categories it names only."""
+        kept = {k: v for k, v in changes.items() if v is not None}
+        if cadence_overrides:
+            kept["cadence"] = {**self.cadence, **cadence_overrides}
+        return replace(self, **kept)
 
 
 @dataclass(frozen=True)

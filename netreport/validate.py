@@ -7,7 +7,7 @@ here stops the run: a bad value becomes an issue and a blank in the typed table.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -29,6 +29,7 @@ from netreport.schema import (
 from netreport.settings import Settings
 from netreport.values import (
     as_text,
+    evident_day_first,
     parse_choice,
     parse_dates,
     parse_emails,
@@ -80,6 +81,11 @@ def _empty(columns: Iterable[str]) -> pd.DataFrame:
 def validate(contacts: Table | None, interactions: Table | None, settings: Settings) -> Validated:
     """Type both tables and collect every issue; nothing is dropped but blank rows."""
     issues: list[Issue] = []
+    if settings.day_first is None:
+        # One person typed every date: what one column shows holds for all of them.
+        dates = [(contacts, k) for k in ("last_contact", "follow_up", "added")]
+        raw = [t.get(k) for t, k in [*dates, (interactions, "date")] if t is not None]
+        settings = replace(settings, day_first=evident_day_first([r for r in raw if r is not None]))
     people = _empty(CONTACT_COLUMNS) if contacts is None else _contacts(contacts, settings, issues)
     log = (
         _empty(INTERACTION_COLUMNS)
@@ -337,15 +343,14 @@ def _interactions(
 
     out["contact_row"] = _match_contacts(out, emails.keys if emails is not None else None, people)
     named = out["contact"].notna() | (out["email"].notna() if emails is not None else False)
-    key = "email" if table.column("email") else "contact"
+    key = "contact" if table.column("contact") else "email"
     if table.column(key) is not None:
         cells.report(key, ~named, "missing-interaction-contact")
     unknown = named & out["contact_row"].isna()
-    shown = out["email"].where(out["email"].notna(), out["contact"]) if emails else out["contact"]
-    column = key if emails is None else "contact" if table.column("contact") else "email"
-    cells.report(
-        column, unknown & (shown.notna()), "unknown-contact", lambda row, _v: {"value": shown[row]}
-    )
+    # Placed on the cell that was looked up: the email when one is given, else the name.
+    on_email = unknown & out["email"].notna()
+    cells.report("email", on_email, "unknown-contact")
+    cells.report("contact", unknown & ~on_email, "unknown-contact")
     return out[list(INTERACTION_COLUMNS)]
 
 
@@ -354,9 +359,9 @@ def _match_contacts(
 ) -> pd.Series:
     """The Excel row of the contact each interaction names: by email first, then by name."""
     rows = pd.Series(people.index, index=people.index)
-    by_email = dict(
-        zip(people["email_key"].dropna(), rows[people["email_key"].notna()], strict=True)
-    )
+    # A repeated email or name means the first row, the one duplicate-contact points back to.
+    emails = people["email_key"]
+    by_email = rows[emails.notna()].groupby(emails[emails.notna()]).min().to_dict()
     names = people["name"].map(_name_key)
     by_name = rows[names.notna()].groupby(names[names.notna()]).min().to_dict()
     contact = log["contact"].map(

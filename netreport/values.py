@@ -95,6 +95,22 @@ def parse_dates(series: pd.Series, day_first: bool | None) -> ParsedDates:
     return ParsedDates(values, bad, ambiguous & ~bad, order)
 
 
+def evident_day_first(columns: list[pd.Series]) -> bool | None:
+    """The date order the text dates of several columns show together: a first part above 12
+    can only be a day, a second part above 12 only a day. None when they show neither or both."""
+    says_day = says_month = False
+    for series in columns:
+        text = series[series.map(is_str).astype(bool)].astype(str).str.strip()
+        if text.empty:
+            continue
+        parts = text.str.extract(_NUMERIC_DATE)
+        a, b = (pd.to_numeric(parts[i], errors="coerce") for i in (0, 1))
+        short = parts.notna().all(axis=1) & (a <= 31)
+        says_day |= bool((short & (a > 12) & (b <= 12)).any())
+        says_month |= bool((short & (b > 12) & (a <= 12)).any())
+    return says_day if says_day != says_month else None
+
+
 def _as_datetime(value: object) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value

@@ -238,9 +238,14 @@ def _pick_sheet(spec: SheetSpec, names: list[str], grid: Any) -> str | None:
             return name
     if spec is SETTINGS:
         return None
+    # A sheet named for another kind (say "Interactions") is never taken for its headers.
+    others = {
+        norm_key(n) for s in (CONTACTS, INTERACTIONS, SETTINGS) if s is not spec for n in s.names
+    }
     scored = [
         (max((_header_score(spec, r) for r in grid(n)[:HEADER_SEARCH_ROWS]), default=0), n)
         for n in names
+        if norm_key(n) not in others
     ]
     best = max(scored, default=(0, ""), key=lambda s: s[0])
     return best[1] if best[0] >= 2 else None
@@ -258,7 +263,7 @@ def _table(spec: SheetSpec, sheet: str, rows: list[list[Any]]) -> tuple[Table, l
         # No known header at all: take the first non-empty row so the user's columns survive.
         header_index = next((i for i, r in enumerate(head) if any(_filled(c) for c in r)), 0)
     header = rows[header_index] if rows else []
-    columns, issues = _map_columns(spec, sheet, header)
+    columns, issues = _map_columns(spec, sheet, header, header_index + 1)
     frame = _frame(rows[header_index + 1 :], columns, first_row=header_index + 2)
     table = Table(sheet, header_index + 1, tuple(columns), frame)
     issues.extend(_missing_columns(spec, table))
@@ -270,7 +275,7 @@ def _filled(value: Any) -> bool:
 
 
 def _map_columns(
-    spec: SheetSpec, sheet: str, header: list[Any]
+    spec: SheetSpec, sheet: str, header: list[Any], header_row: int
 ) -> tuple[list[Column], list[Issue]]:
     """Match headers to fields: exact header names first, then synonyms, first come first."""
     width = max((i + 1 for i, c in enumerate(header) if _filled(c)), default=0)
@@ -296,6 +301,7 @@ def _map_columns(
                 make_issue(
                     "duplicate-column",
                     sheet=sheet,
+                    row=header_row,
                     column=columns[-1].label,
                     value=text,
                     field=twin.header,

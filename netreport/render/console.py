@@ -1,12 +1,18 @@
-"""What `netreport validate` prints: issues grouped by sheet as text, or one JSON object."""
+"""What the commands print: issues grouped by sheet, this week's outreach; text or JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netreport import __version__
+from netreport.analysis.result import KIND_LABELS
 from netreport.pipeline import CheckedWorkbook
+
+if TYPE_CHECKING:
+    from netreport.analysis.result import Analysis
 
 
 def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
@@ -23,8 +29,8 @@ def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
     }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def validation_text(checked: CheckedWorkbook) -> str:
@@ -46,3 +52,58 @@ def validation_text(checked: CheckedWorkbook) -> str:
             )
             lines.append(f"    fix: {issue.hint}")
     return "\n".join(lines)
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def outreach_text(analysis: Analysis, drafts: bool = False) -> str:
+    """This week's list for the terminal: who, why now, what to ask (and the draft)."""
+    health = analysis.health
+    owner = f" for {analysis.settings.owner}" if analysis.settings.owner else ""
+    lines = [
+        f"Outreach{owner}, week of {_day(analysis.as_of)}: "
+        f"{_plural(len(analysis.outreach), 'person', 'people')}",
+        f"Network health {health.score}/100 · {health.size} contacts · "
+        f"{health.overdue} overdue · {health.never_contacted} never contacted",
+    ]
+    lines += [f"  - {finding}" for finding in health.findings[:3]]
+    for item in analysis.outreach:
+        due = (
+            "today"
+            if item.days_overdue == 0
+            else (
+                f"{item.days_overdue} days overdue"
+                if item.days_overdue > 0
+                else f"due in {-item.days_overdue} days"
+            )
+        )
+        who = ", ".join(p for p in (item.category, item.company, item.field) if p)
+        lines += [
+            "",
+            f"{item.priority:>2}. [{item.level}] {item.name} ({who}): "
+            f"{KIND_LABELS[item.kind].lower()}, {due}",
+            f"    why: {item.why}",
+            f"    ask: {item.ask}",
+        ]
+        if drafts:
+            lines.append(f"    draft: {item.subject}")
+            lines += [f"      {line}" if line else "" for line in item.draft.splitlines()]
+    return "\n".join(lines)
+
+
+def outreach_json(analysis: Analysis) -> dict[str, Any]:
+    """The outreach list and the health figures, for programs."""
+    health = analysis.health
+    return {
+        "netreport": __version__,
+        "file": str(analysis.checked.source.path),
+        "as_of": analysis.as_of.isoformat(),
+        "score": health.score,
+        "components": [asdict(c) | {"points": round(c.points, 2)} for c in health.components],
+        "findings": health.findings,
+        "categories": health.by_category,
+        "outreach": [asdict(item) | {"due": item.due.isoformat()} for item in analysis.outreach],
+        "counts": {**analysis.checked.counts, "total": len(analysis.checked.issues)},
+    }

@@ -1,0 +1,81 @@
+"""Analyze a checked workbook: outreach, health, introduction paths and history.
+
+`analyze` is the one entry point; `record_history` saves the run once its reports exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netreport.analysis import history
+from netreport.analysis.health import measure
+from netreport.analysis.outreach import build_items, in_target, schedule
+from netreport.analysis.paths import intro_paths, introduction_chains
+from netreport.analysis.result import Analysis, RunSummary
+from netreport.pipeline import CheckedWorkbook
+
+
+def analyze(
+    checked: CheckedWorkbook, *, history_dir: Path | None = None, templates: Path | None = None
+) -> Analysis:
+    """Everything both reports show, computed once from the checked workbook."""
+    settings = checked.settings
+    contacts = checked.contacts.assign(
+        in_target=in_target(checked.contacts["field"], settings.target_fields)
+    )
+    plan = schedule(contacts, checked.interactions, settings)
+    outreach = build_items(contacts, plan, settings, templates)
+    contacts = contacts.assign(
+        effective_last=plan["effective_last"],
+        days_since=plan["days_since"],
+        next_due=plan["next_due"].where(~plan["stopped"]),
+        due_kind=plan["due_kind"],
+        overdue=plan["overdue"],
+        next_action=plan["next_action"],
+    )
+    health = measure(
+        contacts,
+        plan,
+        checked.interactions,
+        checked.issues,
+        settings,
+        has_added=checked.source.contacts is not None
+        and checked.source.contacts.column("added") is not None,
+    )
+    analysis = Analysis(
+        checked,
+        settings,
+        contacts,
+        outreach,
+        health,
+        intro_paths(contacts),
+        introduction_chains(contacts),
+    )
+    analysis.changes = history.compare(
+        history.snapshot(contacts, outreach), run_summary(analysis), history_dir
+    )
+    return analysis
+
+
+def run_summary(analysis: Analysis) -> RunSummary:
+    health = analysis.health
+    return RunSummary(
+        as_of=analysis.as_of,
+        contacts=health.size,
+        by_category=health.by_category,
+        score=health.score,
+        overdue=health.overdue,
+        outreach=len(analysis.outreach),
+        errors=health.issues["error"],
+        warnings=health.issues["warning"],
+    )
+
+
+def record_history(analysis: Analysis, history_dir: Path) -> None:
+    """Save this run's snapshot, replacing any earlier one for the same report date."""
+    history.record(
+        history_dir, history.snapshot(analysis.contacts, analysis.outreach), run_summary(analysis)
+    )
+
+
+__all__ = ["Analysis", "analyze", "record_history", "run_summary"]

@@ -1,0 +1,329 @@
+"""Whom to contact now, why now, what to ask, and a draft opener.
+
+Per contact, in order, the first that applies is its next action:
+1. thank-you:     a meeting, informational interview or shadowing in the last 30 days with no
+                  thank-you logged after it; due `thank_you_days` after the meeting.
+2. reply-nudge:   the last thing logged is a message the owner sent in the last 30 days; due
+                  `reply_nudge_days` after it.
+3. follow-up:     the row's own follow-up date (when not already behind the last contact).
+4. keep-in-touch: the effective last contact plus the category's cadence.
+5. first-outreach: never contacted at all.
+Listed: 1-2 when due; 3-4 when due within the next 7 days; 5 capped by the weekly budget.
+Nobody whose status says not to contact them (or paused) is ever listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from netreport.analysis.result import (
+    FIRST_OUTREACH,
+    FOLLOW_UP,
+    KEEP_IN_TOUCH,
+    KIND_LABELS,
+    REPLY_NUDGE,
+    THANK_YOU,
+    OutreachItem,
+)
+from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS, norm_key
+from netreport.settings import Settings
+from netreport.templating import environment, render
+
+SOON_DAYS = 7
+THANK_YOU_HORIZON_DAYS = 30
+REPLY_HORIZON_DAYS = 30
+THANKS_ASK = (
+    "Thank them for their time; mention one thing you will act on, and ask whom else "
+    "you should talk to."
+)
+MEETING_TYPES = ("Meeting", "Informational interview", "Shadowing")
+NOT_NOW = frozenset({*DO_NOT_CONTACT, "Paused"})
+CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+def in_target(fields: pd.Series, targets: tuple[str, ...]) -> pd.Series:
+    """Whether each contact's field is one of the owner's target fields (loosely matched)."""
+    keys = [norm_key(t) for t in targets if norm_key(t)]
+    if not keys:
+        return pd.Series(False, index=fields.index)
+    folded = fields.map(lambda v: "" if v is None else norm_key(v))
+    hit = pd.Series(False, index=fields.index)
+    for key in keys:
+        hit |= folded.str.contains(key, regex=False) & folded.ne("")
+    return hit
+
+
+def timeline(contacts: pd.DataFrame, interactions: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """Per contact, the dates that matter for outreach, from interactions up to the report day."""
+    end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
+    log = interactions[interactions["contact_row"].notna() & (interactions["date"] < end)]
+    log = log.assign(contact_row=log["contact_row"].astype("int64")).sort_values("date")
+    by = log.groupby("contact_row")
+    out = pd.DataFrame(index=contacts.index)
+    out["last_logged"] = by["date"].max()
+    out["last_kind"] = by["type"].last()
+    meetings = log[log["type"].isin(MEETING_TYPES)].groupby("contact_row")
+    out["last_meeting"] = meetings["date"].max()
+    out["last_meeting_type"] = meetings["type"].last()
+    out["last_thanks"] = log[log["type"].eq("Thank-you sent")].groupby("contact_row")["date"].max()
+    for column in ("last_logged", "last_meeting", "last_thanks"):
+        out[column] = out[column].astype("datetime64[ns]")
+    return out
+
+
+def schedule(
+    contacts: pd.DataFrame, interactions: pd.DataFrame, settings: Settings
+) -> pd.DataFrame:
+    """Each contact's effective last contact, next action, its due date and whether it is listed."""
+    as_of = pd.Timestamp(settings.as_of)
+    times = timeline(contacts, interactions, settings.as_of)
+    last_column = contacts["last_contact"].where(
+        contacts["last_contact"] < as_of + pd.Timedelta(days=1)
+    )
+    effective = pd.concat([last_column, times["last_logged"]], axis=1).max(axis=1).dt.normalize()
+    cadence = contacts["category"].map(settings.cadence).fillna(settings.cadence["Cold"])
+    follow_up = contacts["follow_up"].dt.normalize()
+
+    pending_thanks = (
+        times["last_meeting"].notna()
+        & (times["last_thanks"].isna() | (times["last_thanks"] < times["last_meeting"]))
+        & (as_of - times["last_meeting"] <= pd.Timedelta(days=THANK_YOU_HORIZON_DAYS))
+    )
+    # One nudge is polite; after REPLY_HORIZON_DAYS of silence the cadence takes over again.
+    awaiting = times["last_kind"].eq("Message sent") & (
+        as_of - times["last_logged"] <= pd.Timedelta(days=REPLY_HORIZON_DAYS)
+    )
+    has_follow_up = follow_up.notna() & (effective.isna() | (follow_up >= effective))
+    contacted = effective.notna()
+
+    kind = np.select(
+        [pending_thanks, awaiting, has_follow_up, contacted],
+        [THANK_YOU, REPLY_NUDGE, FOLLOW_UP, KEEP_IN_TOUCH],
+        default=FIRST_OUTREACH,
+    )
+    day = pd.to_timedelta(1, unit="D")
+    # The first rule that applies wins, so apply them from the last to the first.
+    due = (
+        (effective + cadence * day)
+        .mask(has_follow_up, follow_up)
+        .mask(awaiting, times["last_logged"].dt.normalize() + settings.reply_nudge_days * day)
+        .mask(pending_thanks, times["last_meeting"].dt.normalize() + settings.thank_you_days * day)
+    )
+    out = pd.DataFrame(index=contacts.index)
+    out["effective_last"] = effective
+    out["days_since"] = (as_of - effective).dt.days.astype("Int64")
+    out["cadence"] = cadence.astype(int)
+    out["due_kind"] = kind
+    out["next_due"] = pd.to_datetime(due).astype("datetime64[ns]")
+    out["days_overdue"] = (as_of - out["next_due"]).dt.days.astype("Int64")
+    window = np.select(
+        [pd.Series(kind).isin([THANK_YOU, REPLY_NUDGE]).to_numpy()], [0], default=SOON_DAYS
+    )
+    # Nobody is listed whom the owner asked not to contact, or whom a message cannot address.
+    held = contacts["status"].isin(NOT_NOW)
+    nameless = contacts["name"].isna()
+    stopped = held | nameless
+    out["stopped"] = stopped
+    out["next_action"] = pd.Series(kind, index=contacts.index).map(KIND_LABELS)
+    out["next_action"] = (
+        out["next_action"]
+        .mask(nameless, "None (no name)")
+        .mask(held, "None (status: " + contacts["status"].astype(str) + ")")
+    )
+    out["due_listed"] = (
+        ~stopped & out["next_due"].notna() & (out["days_overdue"].fillna(-(10**6)) >= -window)
+    ).astype(bool)
+    out["overdue"] = (~stopped & out["days_overdue"].fillna(-1).gt(0)).astype(bool)
+    for column in ("last_meeting", "last_meeting_type", "last_logged"):
+        out[column] = times[column]
+    return out
+
+
+def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
+    """Listed contacts in priority order, first-time outreach capped by the weekly budget.
+
+    Due items: overdue contacts in a target field first, then by how overdue relative to
+    their cadence, then by category (Warm first). Then first outreach: Cool first, then
+    target field, then category, then row.
+    """
+    rank = contacts["category"].map(CATEGORY_RANK).fillna(len(CATEGORIES))
+    due = plan["due_listed"] & plan["due_kind"].ne(FIRST_OUTREACH)
+    window = plan["cadence"].where(~plan["due_kind"].isin([THANK_YOU, REPLY_NUDGE]), 7)
+    keys = pd.DataFrame(
+        {
+            "target_overdue": ~(plan["overdue"] & contacts["in_target"]),
+            "ratio": -(plan["days_overdue"].astype(float) / window),
+            "rank": rank,
+            "row": contacts.index,
+        },
+        index=contacts.index,
+    )
+    due_order = keys[due].sort_values(["target_overdue", "ratio", "rank", "row"]).index
+    fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"]
+    first_keys = pd.DataFrame(
+        {
+            "cool": contacts["category"].ne("Cool"),
+            "target": ~contacts["in_target"],
+            "rank": rank,
+            "row": contacts.index,
+        },
+        index=contacts.index,
+    )[fresh]
+    first_order = first_keys.sort_values(["cool", "target", "rank", "row"]).index[:budget]
+    return due_order.append(first_order)
+
+
+def _short_date(value: Any) -> str:
+    return f"{value.day} {value:%b}" if pd.notna(value) else ""
+
+
+def _month(value: Any) -> str:
+    return f"{value:%B %Y}" if pd.notna(value) else ""
+
+
+def why_now(kind: str, person: pd.Series, plan: pd.Series, settings: Settings) -> str:
+    """Why this contact is on this week's list, in words."""
+    overdue = 0 if pd.isna(plan["days_overdue"]) else int(plan["days_overdue"])
+    late = f"{overdue} days ago" if overdue > 1 else "yesterday" if overdue == 1 else "today"
+    if kind == THANK_YOU:
+        what = str(plan["last_meeting_type"]).lower()
+        return f"{what} on {_short_date(plan['last_meeting'])}, no thank-you logged"
+    if kind == REPLY_NUDGE:
+        return (
+            f"no reply for {int(plan['days_since'])} days to your message of "
+            f"{_short_date(plan['last_logged'])}"
+        )
+    if kind == FOLLOW_UP:
+        due = plan["next_due"]
+        if overdue > 0:
+            return f"follow-up date {_short_date(due)} passed ({late})"
+        return f"follow-up date {_short_date(due)} is " + (
+            "today" if overdue == 0 else f"in {-overdue} days"
+        )
+    if kind == KEEP_IN_TOUCH:
+        category = person["category"]
+        base = (
+            f"last contact {int(plan['days_since'])} days ago; you keep up with {category} "
+            f"contacts every {int(plan['cadence'])} days"
+        )
+        return base if overdue >= 0 else base + f" (due in {-overdue} days)"
+    referrer = person["referrer"]
+    if person["category"] == "Cool" and referrer:
+        return f"never contacted; {referrer} is your person in common"
+    return "never contacted" + (" and works in your target field" if person["in_target"] else "")
+
+
+def ask_for(person: pd.Series, settings: Settings) -> str:
+    """What to ask, by the domain's rules: category, and target field or not."""
+    target = " or ".join(settings.target_fields) or "your target field"
+    category = person["category"]
+    relationship = str(person["relationship"] or "").casefold()
+    if category == "Cold":
+        return (
+            f"Ask for advice or information about {person['field'] or 'their field'}, or a "
+            "short informational interview or a chance to shadow. Do not ask for a job."
+        )
+    if category == "Cool":
+        named = person["referrer"] or "the person you have in common"
+        return f"Reach out naming {named}; ask for advice or a short informational interview."
+    if category == "Warm" and FAMILY_FRIEND_WORDS.search(relationship):
+        return (
+            f"Tell them you are looking for work in {target}; ask them to pass on openings "
+            "and people they know."
+        )
+    if person["in_target"]:
+        return (
+            "Ask for an informational interview or to shadow them at work; ask to hear of "
+            "openings, and for advice."
+        )
+    return f"Ask whether they know someone in {target}, and for an introduction."
+
+
+def build_items(
+    contacts: pd.DataFrame, plan: pd.DataFrame, settings: Settings, templates: Path | None = None
+) -> list[OutreachItem]:
+    """The outreach list, in priority order, with why, ask and a rendered draft each."""
+    env = environment(templates)
+    target = " or ".join(settings.target_fields)
+    owner = settings.owner
+    items = []
+    for priority, row in enumerate(order(contacts, plan, settings.weekly_budget), start=1):
+        person, when = contacts.loc[row], plan.loc[row]
+        kind = str(when["due_kind"])
+        ask = THANKS_ASK if kind == THANK_YOU else ask_for(person, settings)
+        name = str(person["name"] or "")
+        first = name.split()[0] if name.split() else name
+        context = {
+            "owner": owner,
+            "name": name,
+            "first_name": first,
+            "company": person["company"],
+            "title": person["title"],
+            "field": person["field"],
+            "category": person["category"],
+            "referrer": person["referrer"],
+            "target": target,
+            "in_target": bool(person["in_target"]),
+            "ask": ask,
+            "ask_sentence": _ask_sentence(person, settings),
+            "meeting_kind": str(when["last_meeting_type"] or "meeting").lower(),
+            "meeting_date": _short_date(when["last_meeting"]),
+            "message_date": _short_date(when["last_logged"]),
+            "last_contact_date": _month(when["effective_last"]),
+            "days_since": None if pd.isna(when["days_since"]) else int(when["days_since"]),
+        }
+        slug = str(person["category"]).lower()
+        text = render(env, [f"drafts/{kind}-{slug}.txt.j2", f"drafts/{kind}.txt.j2"], context)
+        subject, draft = _split_subject(text)
+        overdue = int(when["days_overdue"]) if pd.notna(when["days_overdue"]) else 0
+        items.append(
+            OutreachItem(
+                priority=priority,
+                level=_level(kind, overdue, bool(person["in_target"])),
+                row=int(row),
+                name=name,
+                email=person["email"] if person["email_key"] else None,
+                company=person["company"],
+                field=person["field"],
+                category=str(person["category"]),
+                in_target=bool(person["in_target"]),
+                kind=kind,
+                why=why_now(kind, person, when, settings),
+                ask=ask,
+                subject=subject,
+                draft=draft,
+                due=(when["next_due"].date() if pd.notna(when["next_due"]) else settings.as_of),
+                days_overdue=overdue,
+                referrer=person["referrer"],
+            )
+        )
+    return items
+
+
+def _ask_sentence(person: pd.Series, settings: Settings) -> str:
+    if person["category"] == "Cold":
+        return "I would still value a few minutes of your advice."
+    if person["in_target"]:
+        return "I would be grateful for a short conversation about your work, or any advice."
+    target = " or ".join(settings.target_fields) or "my target field"
+    return f"Do you know anyone in {target} I could talk to?"
+
+
+def _split_subject(text: str) -> tuple[str, str]:
+    first, _, rest = text.partition("\n")
+    if first.lower().startswith("subject:"):
+        return first.split(":", 1)[1].strip(), rest.strip()
+    return "", text.strip()
+
+
+def _level(kind: str, overdue: int, target: bool) -> str:
+    if kind == THANK_YOU or (overdue > 0 and target):
+        return "High"
+    if overdue > 0 or kind == REPLY_NUDGE:
+        return "Medium"
+    return "Low"

@@ -1,0 +1,86 @@
+"""Introduction paths: who could open a door to a Cold contact, and who introduced whom."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netreport.analysis.result import IntroPath
+from netreport.schema import norm_key
+
+MAX_VIA = 3
+
+
+def intro_paths(contacts: pd.DataFrame) -> list[IntroPath]:
+    """For each Cold contact in a target field: Warm or Luke-warm contacts at the same company,
+    else in the same field, who could introduce the owner."""
+    known = contacts[contacts["category"].isin(["Warm", "Luke-warm"])]
+    warm_rank = known["category"].map({"Warm": 0, "Luke-warm": 1})
+    known = known.assign(
+        _rank=warm_rank, _company=known["company"].map(_key), _field=known["field"].map(_key)
+    ).sort_values(["_rank"], kind="stable")
+    by_company = _via(known, "_company", "company", "works at")
+    by_field = _via(known, "_field", "field", "works in")
+    targets = contacts[contacts["category"].eq("Cold") & contacts["in_target"]]
+    return [
+        IntroPath(
+            int(row),
+            str(name or ""),
+            company,
+            field,
+            by_company.get(_key(company)) or by_field.get(_key(field)) or [],
+        )
+        for row, name, company, field in zip(
+            targets.index, targets["name"], targets["company"], targets["field"], strict=True
+        )
+    ]
+
+
+def _via(
+    known: pd.DataFrame, key: str, column: str, verb: str
+) -> dict[str, list[tuple[str, str, str]]]:
+    """The first few warm contacts per company (or field), Warm before Luke-warm."""
+    return {
+        k: [
+            (str(n), str(c), f"{verb} {v}")
+            for n, c, v in zip(
+                g["name"].head(MAX_VIA),
+                g["category"].head(MAX_VIA),
+                g[column].head(MAX_VIA),
+                strict=True,
+            )
+        ]
+        for k, g in known.groupby(key)
+        if isinstance(k, str) and k
+    }
+
+
+def _key(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else norm_key(value)
+
+
+def introduction_chains(contacts: pd.DataFrame) -> list[list[str]]:
+    """Chains of who introduced whom, e.g. [Aunt Maria, Sam Okafor, Lee Park], longest first.
+
+    Follows Introduced By from each contact back through contacts who were themselves
+    introduced; only chains that end at a contact nobody else was introduced by are kept."""
+    names = contacts["name"].dropna()
+    by_name: dict[str, str] = {}
+    for name in names:
+        by_name.setdefault(norm_key(name), name)
+    parent: dict[str, str] = {}
+    for name, referrer in zip(contacts["name"], contacts["referrer"], strict=True):
+        if name and referrer:
+            parent[norm_key(name)] = norm_key(referrer)
+            by_name.setdefault(norm_key(referrer), referrer)
+    has_children = set(parent.values())
+    chains = []
+    for leaf in parent:
+        if leaf in has_children:
+            continue
+        chain, seen = [leaf], {leaf}
+        while chain[-1] in parent and parent[chain[-1]] not in seen:
+            seen.add(parent[chain[-1]])
+            chain.append(parent[chain[-1]])
+        if len(chain) >= 2:
+            chains.append([str(by_name[k]) for k in reversed(chain)])
+    return sorted(chains, key=lambda c: (-len(c), c))

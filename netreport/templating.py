@@ -1,0 +1,52 @@
+"""Jinja2 templates: netreport's own, overridable one by one from a folder of the user's."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+TEXT_SUFFIXES = (".txt.j2", ".txt")
+
+
+class TemplateProblem(Exception):
+    """A user's template is missing, or does not render (exit code 2)."""
+
+
+def package_templates() -> Path:
+    return Path(str(files("netreport.templates")))
+
+
+def _autoescape(name: str | None) -> bool:
+    # Escape everything but plain-text drafts: those are escaped where a page shows them.
+    return not (name or "").endswith(TEXT_SUFFIXES)
+
+
+def environment(user_dir: Path | None = None) -> Any:
+    """A Jinja2 environment that looks in `user_dir` first, then in netreport's templates."""
+    import jinja2
+
+    folders = [str(user_dir)] if user_dir else []
+    folders.append(str(package_templates()))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
+    """Render the first of `names` that exists; a broken user template is a TemplateProblem."""
+    import jinja2
+
+    try:
+        template = env.select_template(names)
+        return str(template.render(**context)).strip()
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(f"no template named {' or '.join(names)}.") from exc
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or names[0]
+        raise TemplateProblem(f"template {where} does not render: {exc}.") from exc

@@ -1,0 +1,122 @@
+"""Shared test helpers. Each block is owned by the tests that added it; add new helpers below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+# --- make_workbook: write a real .xlsx with openpyxl (used by test_categorize, test_validate) ---
+
+Rows = Sequence[Sequence[Any]]
+
+
+def write_workbook(
+    directory: Path,
+    contacts: Rows | None,
+    interactions: Rows | None = None,
+    settings: Rows | None = None,
+    *,
+    title_rows: int = 0,
+    filename: str = "network.xlsx",
+    epoch_1904: bool = False,
+) -> Path:
+    """Write a workbook with a Contacts sheet (header row first, then data rows) and, when
+    given, Interactions and Settings sheets. `title_rows` puts a merged title and blank rows
+    above the Contacts header, as people do; the data then starts lower down in Excel."""
+    book = openpyxl.Workbook()
+    if epoch_1904:
+        book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.title = "Contacts"
+    if contacts is not None:
+        if title_rows:
+            sheet.append(["My career network"])
+            width = max((len(r) for r in contacts), default=1)
+            if width > 1:
+                sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+            for _ in range(title_rows - 1):
+                sheet.append([])
+        for row in contacts:
+            sheet.append(list(row))
+    for title, rows in (("Interactions", interactions), ("Settings", settings)):
+        if rows is not None:
+            extra = book.create_sheet(title)
+            for row in rows:
+                extra.append(list(row))
+    path = directory / filename
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def make_workbook(tmp_path: Path) -> Callable[..., Path]:
+    """make_workbook(contacts=[header, *rows], interactions=None, settings=None, title_rows=0)
+    writes tmp_path/network.xlsx and returns its path."""
+
+    def build(*args: Any, **kwargs: Any) -> Path:
+        # Both make_workbook(contacts, ...) and make_workbook(tmp_path, contacts, ...) work.
+        if args and isinstance(args[0], Path) and args[0].is_dir():
+            return write_workbook(*args, **kwargs)
+        return write_workbook(tmp_path, *args, **kwargs)
+
+    return build
+
+
+# --- soffice_convert: have LibreOffice write a file (used by test_workbook) ---
+
+
+def soffice_path() -> str | None:
+    """Where LibreOffice's soffice is, or None."""
+    import shutil
+
+    return shutil.which("soffice")
+
+
+def run_soffice_convert(
+    src: Path, target_filter: str, outdir: Path, infilter: str | None = None
+) -> Path:
+    """Convert `src` with headless LibreOffice, e.g. target_filter 'xlsx:Calc MS Excel 2007 XML'
+    or 'xls:MS Excel 97', into `outdir`; return the written file. Each run gets its own
+    profile, so parallel runs never collide and a crashed run leaves no lock behind."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = soffice_path()
+    assert soffice, "soffice is not installed"
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = Path(tempfile.mkdtemp(prefix="lo-", dir="/tmp"))
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        *([f"--infilter={infilter}"] if infilter else []),
+        "--convert-to",
+        target_filter,
+        "--outdir",
+        str(outdir),
+        str(src),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    written = outdir / f"{src.stem}.{target_filter.split(':', 1)[0]}"
+    assert done.returncode == 0 and written.is_file(), (
+        f"soffice failed ({done.returncode}): {done.stdout}\n{done.stderr}"
+    )
+    return written
+
+
+@pytest.fixture
+def soffice_convert() -> Callable[..., Path]:
+    """soffice_convert(src, target_filter, outdir, infilter=None) -> the converted file."""
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return run_soffice_convert

@@ -1,0 +1,92 @@
+"""The project's promises: README true to the code, CI runs the README's test line, lint clean."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netreport.issues import MESSAGES
+from netreport.schema import CONTACT_FIELDS, INTERACTION_FIELDS
+from netreport.settings import SETTING_KEYS
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_lines() -> list[str]:
+    section = re.search(r"^## Quick start\s*$(.*?)(?=^## )", README, re.M | re.S)
+    assert section, "README has no '## Quick start' section"
+    block = re.search(r"```[^\n]*\n(.*?)```", section.group(1), re.S)
+    assert block, "Quick start has no code block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_quick_start_has_two_lines_and_ci_runs_the_second_verbatim() -> None:
+    lines = quick_start_lines()
+    assert len(lines) == 2
+    assert lines[0].startswith("pip install . && netreport ")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert lines[1] in ci
+
+
+def test_quick_start_sample_workbook_exists() -> None:
+    sample = quick_start_lines()[0].split()[-1]
+    assert (ROOT / sample).is_file()
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_every_issue_code_is_documented(code: str) -> None:
+    assert f"`{code}`" in README
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted({n for f in (*CONTACT_FIELDS, *INTERACTION_FIELDS) for n in f.accepted}),
+)
+def test_every_header_and_synonym_is_documented(name: str) -> None:
+    assert name in README
+
+
+@pytest.mark.parametrize("label", [k.label for k in SETTING_KEYS])
+def test_every_setting_is_documented(label: str) -> None:
+    assert f"| {label} |" in README
+
+
+def test_readme_help_output_is_current() -> None:
+    from click.testing import CliRunner
+
+    from netreport.cli import cli
+
+    result = CliRunner().invoke(cli, ["--help"], prog_name="netreport", terminal_width=80)
+    assert result.exit_code == 0, result.output
+    for line in result.output.strip().splitlines():
+        assert line.rstrip() in README, f"README's --help output is stale: {line!r}"
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff not installed")
+def test_ruff_is_clean() -> None:
+    result = subprocess.run(["ruff", "check", str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    pytest.importorskip("mypy")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            str(ROOT / "netreport"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
