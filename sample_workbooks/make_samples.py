@@ -20,8 +20,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import sys
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,22 +40,22 @@ OWNER = "Jordan Avery"
 TARGET_FIELDS = ("Finance", "Data Science")
 
 FIRST_NAMES = (
-    "Amara", "Ben", "Chiara", "Dmitri", "Esi", "Farid", "Grace", "Hiroshi", "Ines", "Jamal",
+    "Amara", "Ben", "Chiara", "Dmitri", "Esi", "Farid", "Grace", "Hiroshi", "Inês", "Jamal",
     "Keiko", "Liam", "Mei", "Nadia", "Oluwaseun", "Pablo", "Quinn", "Rania", "Santiago", "Tamar",
-    "Uche", "Valentina", "Wei", "Ximena", "Yara", "Zoltan", "Aisha", "Bogdan", "Camila", "Deepa",
+    "Uche", "Valentina", "Wei", "Ximena", "Yara", "Zoltán", "Aisha", "Bogdan", "Camila", "Deepa",
     "Emeka", "Freya", "Gustavo", "Hana", "Ibrahim", "Jana", "Kofi", "Leila", "Mateo", "Noor",
     "Oren", "Priyanka", "Rafael", "Sofia", "Tariq", "Ulla", "Vikram", "Wanjiru", "Yusuf", "Zara",
-    "Anders", "Beatriz", "Chen", "Dalia", "Eitan", "Fatima", "Goran", "Helena", "Ikaika", "Joao",
-    "Kamala", "Lorenzo", "Marisol", "Nikhil", "Olga", "Paulo", "Rosa", "Soren", "Thandiwe",
+    "Anders", "Beatriz", "Chen", "Dalia", "Eitan", "Fatima", "Goran", "Helena", "Ikaika", "João",
+    "Kamala", "Lorenzo", "Marisol", "Nikhil", "Olga", "Paulo", "Rosa", "Søren", "Thandiwe",
     "Yasmin",
 )  # fmt: skip
 LAST_NAMES = (
-    "Adeyemi", "Bergstrom", "Castillo", "Dubois", "Eze", "Fernandes", "Galloway", "Haddad",
-    "Iwasaki", "Jovanovic", "Kowalczyk", "Lindqvist", "Mbeki", "Nakamura", "Okonjo", "Petrov",
+    "Adeyemi", "Bergström", "Castillo", "Dubois", "Eze", "Fernandes", "Galloway", "Haddad",
+    "Iwasaki", "Jovanović", "Kowalczyk", "Lindqvist", "Mbeki", "Nakamura", "Okonjo", "Petrov",
     "Quintero", "Rahman", "Sokolova", "Tanaka", "Ugwu", "Varga", "Whitfield", "Xu", "Yilmaz",
     "Zamora", "Abernathy", "Bianchi", "Chaudhry", "Delacroix", "Estrada", "Farouk", "Gutierrez",
     "Holm", "Ibarra", "Jaramillo", "Kuznetsov", "Lachance", "Moreau", "Ndiaye", "Osei",
-    "Pellegrini", "Ramaswamy", "Santos", "Takahashi", "Ueda", "Vasquez", "Wojcik", "Yamamoto",
+    "Pellegrini", "Ramaswamy", "Santos", "Takahashi", "Ueda", "Vasquez", "Wójcik", "Yamamoto",
     "Zhou", "Amini", "Brennan", "Costa", "Dlamini", "Eriksen", "Fonseca", "Greenberg", "Hoang",
     "Kaur", "Marchetti",
 )  # fmt: skip
@@ -137,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         out_dir / "network.xlsx", contacts, interactions, starter_settings(owner=OWNER)
     )
     write_messy(out_dir / "messy.xlsx")
+    for name in ("network.xlsx", "messy.xlsx"):
+        pin_timestamps(out_dir / name)
     print(
         f"Wrote {out_dir / 'network.xlsx'} ({len(contacts)} contacts, "
         f"{len(interactions)} interactions) and {out_dir / 'messy.xlsx'}."
@@ -148,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ascii(text: str) -> str:
+    """Søren Bergström -> Soren Bergstrom, for email addresses and profile links."""
+    text = text.translate(str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "ß": "ss", "ł": "l"}))
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
@@ -398,11 +404,43 @@ def _cold(net: Network, field: str) -> Row:
     return person
 
 
+# The owner runs netreport weekly and mostly keeps up: most people they know have heard from
+# them within their cadence, so this week's list is short. The days are the default cadences.
+KEEP_UP = {"Warm": 30, "Luke-warm": 60, "Moved": 60, "Cool": 90, "Cold": 180}
+KEEP_UP_SHARE = 0.9
+
+
+def _keep_up(net: Network) -> None:
+    rng = net.rng
+    logged = {entry["Contact"] for entry in net.log}
+    for person in net.contacts:
+        cadence = KEEP_UP.get(net.plans[person["Name"]])
+        if cadence is None or person["Name"] not in logged or rng.random() >= KEEP_UP_SHARE:
+            continue
+        day = TODAY - dt.timedelta(days=rng.randint(3, cadence - 2))
+        if net.plans[person["Name"]] == "Cold":
+            # Written only: a call would mean they have met, and make them Luke-warm.
+            net.note(day, person, "Email", "Message sent", "Shared an article on the field.")
+            continue
+        channel, kind, text = rng.choice(
+            (
+                ("Email", "Reply received", "Answered my update; nothing new on their side."),
+                ("Phone", "Call", "Quick catch-up."),
+                ("LinkedIn", "Reply received", "Congratulated me on the course I finished."),
+                ("In person", "Meeting", "Bumped into them; coffee next month."),
+            )
+        )
+        net.note(day, person, channel, kind, text)
+        if kind == "Meeting":
+            net.note(_later(day, rng, 0, 1), person, "Email", "Thank-you sent")
+
+
 def _finish(
     net: Network, warm: list[Row], luke: list[Row], cool: list[Row], cold: list[Row]
 ) -> None:
     """Last contact from the log, follow-ups, statuses, typed categories and notes."""
     rng = net.rng
+    _keep_up(net)
     last: dict[str, dt.date] = {}
     replied: set[str] = set()
     for entry in net.log:
@@ -650,6 +688,31 @@ def _put_rows(sheet: Any, rows: Sequence[tuple[Any, ...]], first_row: int) -> No
 def write_messy(path: Path) -> None:
     book = build_messy()
     write_atomically(Path(path), lambda temp: book.save(temp))
+
+
+def pin_timestamps(path: Path) -> None:
+    """Give the file's created/modified properties and its zip entries the fixed date TODAY,
+    so that regenerating the samples changes no bytes and commits no noise."""
+    stamp = f"{TODAY.isoformat()}T00:00:00Z"
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+    def write(temp: Path) -> None:
+        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in entries:
+                if name == "docProps/core.xml":
+                    data = re.sub(
+                        rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
+                        rb"\g<1>" + stamp.encode(),
+                        data,
+                    )
+                info = zipfile.ZipInfo(
+                    name, date_time=(TODAY.year, TODAY.month, TODAY.day, 0, 0, 0)
+                )
+                info.compress_type = zipfile.ZIP_DEFLATED
+                out.writestr(info, data)
+
+    write_atomically(path, write)
 
 
 if __name__ == "__main__":

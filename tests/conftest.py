@@ -120,3 +120,76 @@ def soffice_convert() -> Callable[..., Path]:
     if soffice_path() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     return run_soffice_convert
+
+
+# --- network_book: a whole network workbook for the analysis tests (test_outreach, test_health,
+# test_history). People and log entries are dicts; dates are datetime.date values. ---
+
+NETWORK_CONTACT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Name"),
+    ("email", "Email"),
+    ("company", "Company"),
+    ("title", "Job Title"),
+    ("field", "Field"),
+    ("relationship", "How I know them"),
+    ("met", "Met?"),
+    ("closeness", "Closeness"),
+    ("referrer", "Introduced By"),
+    ("source", "Where found"),
+    ("category", "Category"),
+    ("last_contact", "Last Contact"),
+    ("follow_up", "Follow up on"),
+    ("added", "Added"),
+    ("status", "Status"),
+)
+NETWORK_LOG_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("date", "Date"),
+    ("contact", "Contact"),
+    ("email", "Email"),
+    ("channel", "Channel"),
+    ("type", "Type"),
+    ("notes", "Notes"),
+)
+NETWORK_LOG_DEFAULTS = {"channel": "Email", "type": "Reply received"}
+
+
+def write_network(
+    directory: Path,
+    people: Sequence[dict[str, Any]],
+    log: Sequence[dict[str, Any]] = (),
+    settings: dict[str, Any] | None = None,
+    filename: str = "network.xlsx",
+) -> Path:
+    """Write Contacts (every column netreport knows), Interactions and Settings sheets."""
+    for entry in (*people, *log):
+        known = {k for k, _ in NETWORK_CONTACT_COLUMNS} | {k for k, _ in NETWORK_LOG_COLUMNS}
+        assert set(entry) <= known, f"unknown keys {set(entry) - known}"
+    contacts = [
+        [header for _, header in NETWORK_CONTACT_COLUMNS],
+        *([p.get(key) for key, _ in NETWORK_CONTACT_COLUMNS] for p in people),
+    ]
+    interactions = [
+        [header for _, header in NETWORK_LOG_COLUMNS],
+        *([{**NETWORK_LOG_DEFAULTS, **e}.get(key) for key, _ in NETWORK_LOG_COLUMNS] for e in log),
+    ]
+    rows = [["Setting", "Value"], *([k, v] for k, v in (settings or {}).items())]
+    return write_workbook(directory, contacts, interactions, rows, filename=filename)
+
+
+@pytest.fixture
+def network_book(tmp_path: Path) -> Callable[..., Path]:
+    """network_book(people, log=(), settings=None, filename="network.xlsx") -> the path.
+    people: dicts keyed name, email, company, title, field, relationship, met, closeness,
+    referrer, source, category, last_contact, follow_up, added, status (missing: blank).
+    log: dicts keyed date, contact, email, channel (default Email), type (default Reply
+    received), notes. settings: {"Target fields": "Data Science", ...}."""
+
+    def build(
+        people: Sequence[dict[str, Any]],
+        log: Sequence[dict[str, Any]] = (),
+        settings: dict[str, Any] | None = None,
+        filename: str = "network.xlsx",
+    ) -> Path:
+        return write_network(tmp_path, people, log, settings, filename)
+
+    return build

@@ -292,6 +292,7 @@ def test_typed_category_is_kept_in_its_canonical_spelling(
         ("Cold", {"referrer": "Aunt Maria"}, COOL),
         ("Cold", {"met": "Yes"}, LUKE),
         ("Cold", {"relationship": "friend"}, WARM),
+        ("Cold", {"closeness": "High"}, WARM),
         ("Warm", {"met": "No"}, COLD),
         ("WARM ", {"met": "No", "referrer": "Aunt Maria"}, COOL),
         ("Warm", {"met": "Yes", "closeness": "Low"}, LUKE),

@@ -156,6 +156,8 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
     window = plan["cadence"].where(~plan["due_kind"].isin([THANK_YOU, REPLY_NUDGE]), 7)
     keys = pd.DataFrame(
         {
+            # Thanks are owed now or not at all; then the domain's order.
+            "thanks": plan["due_kind"].ne(THANK_YOU),
             "target_overdue": ~(plan["overdue"] & contacts["in_target"]),
             "ratio": -(plan["days_overdue"].astype(float) / window),
             "rank": rank,
@@ -163,7 +165,7 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
         },
         index=contacts.index,
     )
-    due_order = keys[due].sort_values(["target_overdue", "ratio", "rank", "row"]).index
+    due_order = keys[due].sort_values(["thanks", "target_overdue", "ratio", "rank", "row"]).index
     fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"]
     first_keys = pd.DataFrame(
         {
@@ -202,20 +204,22 @@ def why_now(kind: str, person: pd.Series, plan: pd.Series, settings: Settings) -
         due = plan["next_due"]
         if overdue > 0:
             return f"follow-up date {_short_date(due)} passed ({late})"
-        return f"follow-up date {_short_date(due)} is " + (
-            "today" if overdue == 0 else f"in {-overdue} days"
-        )
+        return f"follow-up date {_short_date(due)} is " + _in_days(-overdue)
     if kind == KEEP_IN_TOUCH:
         category = person["category"]
         base = (
             f"last contact {int(plan['days_since'])} days ago; you keep up with {category} "
             f"contacts every {int(plan['cadence'])} days"
         )
-        return base if overdue >= 0 else base + f" (due in {-overdue} days)"
+        return base if overdue >= 0 else base + f" (due {_in_days(-overdue)})"
     referrer = person["referrer"]
     if person["category"] == "Cool" and referrer:
         return f"never contacted; {referrer} is your person in common"
     return "never contacted" + (" and works in your target field" if person["in_target"] else "")
+
+
+def _in_days(days: int) -> str:
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
 def ask_for(person: pd.Series, settings: Settings) -> str:
@@ -324,6 +328,6 @@ def _split_subject(text: str) -> tuple[str, str]:
 def _level(kind: str, overdue: int, target: bool) -> str:
     if kind == THANK_YOU or (overdue > 0 and target):
         return "High"
-    if overdue > 0 or kind == REPLY_NUDGE:
+    if overdue > 0:
         return "Medium"
     return "Low"

@@ -70,14 +70,13 @@ def outreach_text(analysis: Analysis, drafts: bool = False) -> str:
     ]
     lines += [f"  - {finding}" for finding in health.findings[:3]]
     for item in analysis.outreach:
+        late = item.days_overdue
         due = (
-            "today"
-            if item.days_overdue == 0
-            else (
-                f"{item.days_overdue} days overdue"
-                if item.days_overdue > 0
-                else f"due in {-item.days_overdue} days"
-            )
+            "due today"
+            if late == 0
+            else f"{_plural(late, 'day')} overdue"
+            if late > 0
+            else f"due in {_plural(-late, 'day')}"
         )
         who = ", ".join(p for p in (item.category, item.company, item.field) if p)
         lines += [
