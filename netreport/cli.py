@@ -206,6 +206,85 @@ def init(path: Path, force: bool) -> None:
     click.echo(f"Wrote {path}. Fill in Contacts, then run: netreport validate {path}")
 
 
+@cli.command(short_help="Write this week's Excel report (the main job).")
+@click.argument("workbook", type=WORKBOOK)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the reports. Default: a reports/ folder beside WORKBOOK (created if missing).",
+)
+@click.option(
+    "--write-back",
+    is_flag=True,
+    help="Also add or refresh the report sheets inside "
+    "WORKBOOK itself, after a timestamped backup copy.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when the workbook has data errors (the reports are written all the same).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+@settings_options
+@analysis_options
+def report(
+    workbook: Path,
+    out_dir: Path | None,
+    write_back: bool,
+    strict: bool,
+    fmt: str,
+    as_of: dt.date | None,
+    date_order: str | None,
+    target_fields: tuple[str, ...],
+    cadence: dict[str, int] | None,
+    budget: int | None,
+    templates: Path | None,
+) -> None:
+    """Check WORKBOOK, sort every contact, and write this week's report:
+    DIR/<name>-report-<date>.xlsx (Summary, Contacts, Outreach, Issues, History), and record
+    the run in DIR/<name>-history/ so next week's report can say what changed.
+
+    Exit 0 when the reports were written, even when the data has problems (they are listed in
+    the report); with --strict, 1 when there are data errors; 2 for usage problems and files
+    that cannot be read or written.
+
+    \b
+    Example:
+      netreport report sample_workbooks/network.xlsx
+      netreport report my-network.xlsx -o ~/reports --as-of 2026-11-23 --format json
+    """
+    from netreport.render.console import report_json, report_text
+    from netreport.report import run_report
+    from netreport.templating import TemplateProblem
+    from netreport.workbook import WorkbookError
+    from netreport.writeback import WriteBackRefused
+
+    overrides = _overrides(as_of, date_order, **_analysis_overrides(target_fields, cadence, budget))
+    try:
+        run = run_report(workbook, out_dir, templates=templates, write_back=write_back, **overrides)
+    except (WorkbookError, TemplateProblem, WriteBackRefused) as exc:
+        raise FileProblem(str(exc)) from exc
+    except OSError as exc:
+        raise FileProblem(
+            f"cannot write the report: {exc.strerror or exc} ({exc.filename or out_dir})."
+        ) from exc
+    if fmt == "json":
+        click.echo(json.dumps(report_json(run), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report_text(run))
+    sys.exit(EXIT_DATA_ERRORS if strict and run.analysis.checked.has_errors else EXIT_OK)
+
+
 @cli.command(short_help="Print this week's outreach list.")
 @click.argument("workbook", type=WORKBOOK)
 @click.option(

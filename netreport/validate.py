@@ -28,6 +28,7 @@ from netreport.schema import (
 )
 from netreport.settings import Settings
 from netreport.values import (
+    ParsedEmails,
     as_text,
     evident_day_first,
     parse_choice,
@@ -155,7 +156,12 @@ def _dates(table: Table, key: str, settings: Settings, cells: _Cells) -> pd.Seri
 def _ambiguity(used: pd.Timestamp, day_first: bool, count: int) -> dict[str, str]:
     swapped = pd.Timestamp(year=used.year, month=used.day, day=used.month)
     shown = [f"{d.day} {d:%b %Y}" for d in (used, swapped)]
-    others = f" ({count - 1} more dates in this column read the same way)" if count > 1 else ""
+    more = count - 1
+    others = (
+        f" ({more} more {'date' if more == 1 else 'dates'} in this column read the same way)"
+        if more
+        else ""
+    )
     return {"first": shown[0], "second": shown[1], "used": shown[0] + others}
 
 
@@ -210,17 +216,9 @@ def _contacts(table: Table, settings: Settings, issues: list[Issue]) -> pd.DataF
     if missing.any() and table.column(name_key) is not None:
         cells.report(name_key, missing, "missing-name")
 
-    raw_email = table.get("email")
-    emails = parse_emails(raw_email) if raw_email is not None else None
+    emails = _emails(table, cells)
     out["email"] = emails.values if emails is not None else None
     out["email_key"] = emails.keys if emails is not None else None
-    if emails is not None:
-        cells.report(
-            "email",
-            emails.reasons.notna(),
-            "invalid-email",
-            lambda row, _v: {"reason": emails.reasons[row]},
-        )
 
     for key in TEXT_FIELDS:
         out[key] = _text(table, key)
@@ -322,8 +320,7 @@ def _interactions(
     out = pd.DataFrame(index=table.frame.index)
     out["date"] = _dates(table, "date", settings, cells)
     out["contact"] = _text(table, "contact")
-    raw_email = table.get("email")
-    emails = parse_emails(raw_email) if raw_email is not None else None
+    emails = _emails(table, cells)
     out["email"] = emails.values if emails is not None else None
     out["channel"] = _choice(
         table, "channel", CHANNEL_SPELLINGS, CHANNELS, cells, "unknown-value", "channel"
@@ -349,9 +346,26 @@ def _interactions(
     unknown = named & out["contact_row"].isna()
     # Placed on the cell that was looked up: the email when one is given, else the name.
     on_email = unknown & out["email"].notna()
-    cells.report("email", on_email, "unknown-contact")
+    # An address already reported as invalid is not reported a second time as unknown.
+    valid = emails.reasons.isna() if emails is not None else True
+    cells.report("email", on_email & valid, "unknown-contact")
     cells.report("contact", unknown & ~on_email, "unknown-contact")
     return out[list(INTERACTION_COLUMNS)]
+
+
+def _emails(table: Table, cells: _Cells) -> ParsedEmails | None:
+    """Parse the Email column, if any, and report every address that is not valid."""
+    raw = table.get("email")
+    if raw is None:
+        return None
+    emails = parse_emails(raw)
+    cells.report(
+        "email",
+        emails.reasons.notna(),
+        "invalid-email",
+        lambda row, _v: {"reason": emails.reasons[row]},
+    )
+    return emails
 
 
 def _match_contacts(

@@ -26,7 +26,8 @@ TOP_CONNECTORS = 5
 
 
 def _recent(dates: pd.Series, as_of: pd.Timestamp, days: int) -> pd.Series:
-    return (dates <= as_of + pd.Timedelta(days=1)) & (dates > as_of - pd.Timedelta(days=days))
+    # Up to the end of the report day: a date the next day is not "in the last N days".
+    return (dates < as_of + pd.Timedelta(days=1)) & (dates > as_of - pd.Timedelta(days=days))
 
 
 def connectors(contacts: pd.DataFrame) -> list[tuple[str, int]]:

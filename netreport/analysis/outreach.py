@@ -41,6 +41,7 @@ THANKS_ASK = (
     "Thank them for their time; mention one thing you will act on, and ask whom else "
     "you should talk to."
 )
+UNNAMED_REFERRER = "Someone we both know"
 MEETING_TYPES = ("Meeting", "Informational interview", "Shadowing")
 NOT_NOW = frozenset({*DO_NOT_CONTACT, "Paused"})
 CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
@@ -62,11 +63,17 @@ def timeline(contacts: pd.DataFrame, interactions: pd.DataFrame, as_of: dt.date)
     """Per contact, the dates that matter for outreach, from interactions up to the report day."""
     end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
     log = interactions[interactions["contact_row"].notna() & (interactions["date"] < end)]
-    log = log.assign(contact_row=log["contact_row"].astype("int64")).sort_values("date")
+    # A stable sort keeps the log's own row order among entries of one day.
+    log = log.assign(contact_row=log["contact_row"].astype("int64")).sort_values(
+        "date", kind="stable"
+    )
     by = log.groupby("contact_row")
     out = pd.DataFrame(index=contacts.index)
     out["last_logged"] = by["date"].max()
-    out["last_kind"] = by["type"].last()
+    # The type of the very last entry, blank included (GroupBy.last would skip a blank type).
+    out["last_kind"] = log.drop_duplicates("contact_row", keep="last").set_index("contact_row")[
+        "type"
+    ]
     meetings = log[log["type"].isin(MEETING_TYPES)].groupby("contact_row")
     out["last_meeting"] = meetings["date"].max()
     out["last_meeting_type"] = meetings["type"].last()
@@ -165,7 +172,7 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
         },
         index=contacts.index,
     )
-    due_order = keys[due].sort_values(["thanks", "target_overdue", "ratio", "rank", "row"]).index
+    due_order = keys[due].sort_values(["thanks", "ratio", "rank", "row"]).index
     fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"]
     first_keys = pd.DataFrame(
         {
@@ -270,7 +277,8 @@ def build_items(
             "title": person["title"],
             "field": person["field"],
             "category": person["category"],
-            "referrer": person["referrer"],
+            # A Cool contact known only by relationship words ("friend of a friend").
+            "referrer": person["referrer"] or UNNAMED_REFERRER,
             "target": target,
             "in_target": bool(person["in_target"]),
             "ask": ask,

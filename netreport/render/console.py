@@ -13,6 +13,7 @@ from netreport.pipeline import CheckedWorkbook
 
 if TYPE_CHECKING:
     from netreport.analysis.result import Analysis
+    from netreport.report import ReportRun
 
 
 def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
@@ -105,4 +106,41 @@ def outreach_json(analysis: Analysis) -> dict[str, Any]:
         "categories": health.by_category,
         "outreach": [asdict(item) | {"due": item.due.isoformat()} for item in analysis.outreach],
         "counts": {**analysis.checked.counts, "total": len(analysis.checked.issues)},
+    }
+
+
+def report_text(run: ReportRun) -> str:
+    """What `netreport report` prints: the files written and the headline figures."""
+    analysis = run.analysis
+    health, counts = analysis.health, analysis.checked.counts
+    mix = ", ".join(f"{k} {v}" for k, v in health.by_category.items())
+    change = ""
+    if analysis.changes and analysis.changes.score_change is not None:
+        change = f" ({analysis.changes.score_change:+d} since {analysis.changes.previous_as_of})"
+    lines = [f"Wrote {path}" for kind, path in run.written.items() if kind != "history"]
+    lines += [
+        f"Health score {health.score}/100{change}; {health.size} contacts ({mix})",
+        f"{_plural(len(analysis.outreach), 'person', 'people')} to contact this week; "
+        f"{health.overdue} overdue, {health.never_contacted} never contacted",
+        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')} in the "
+        "workbook" + (" (see the Issues sheet)" if analysis.checked.issues else ""),
+    ]
+    lines += [f"Note: {note}" for note in run.notes]
+    return "\n".join(lines)
+
+
+def report_json(run: ReportRun) -> dict[str, Any]:
+    analysis = run.analysis
+    return {
+        "netreport": __version__,
+        "file": str(analysis.checked.source.path),
+        "as_of": analysis.as_of.isoformat(),
+        "written": {kind: str(path) for kind, path in run.written.items()},
+        "contacts": analysis.health.size,
+        "categories": analysis.health.by_category,
+        "score": analysis.health.score,
+        "outreach": len(analysis.outreach),
+        "overdue": analysis.health.overdue,
+        "counts": {**analysis.checked.counts, "total": len(analysis.checked.issues)},
+        "notes": run.notes,
     }

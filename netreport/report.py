@@ -1,0 +1,55 @@
+"""The weekly job end to end: check, analyze, write the reports, record the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netreport.analysis import Analysis, analyze, record_history
+from netreport.analysis.history import history_folder
+from netreport.pipeline import check_workbook
+from netreport.render.xlsx import report_path, write_report
+
+
+@dataclass
+class ReportRun:
+    """What one `netreport report` run produced."""
+
+    analysis: Analysis
+    written: dict[str, Path] = field(default_factory=dict)  # kind -> path
+    notes: list[str] = field(default_factory=list)
+
+
+def default_output(workbook: Path) -> Path:
+    return Path(workbook).resolve().parent / "reports"
+
+
+def run_report(
+    workbook: Path,
+    out_dir: Path | None = None,
+    *,
+    templates: Path | None = None,
+    write_back: bool = False,
+    **overrides: Any,
+) -> ReportRun:
+    """Read, check, analyze and write every report for `workbook`; record this run's history.
+
+    The user's workbook is only read, unless `write_back` is set."""
+    workbook = Path(workbook)
+    checked = check_workbook(workbook, **overrides)
+    out = Path(out_dir) if out_dir else default_output(workbook)
+    out.mkdir(parents=True, exist_ok=True)
+    history = history_folder(out, workbook.stem)
+    analysis = analyze(checked, history_dir=history, templates=templates)
+    run = ReportRun(analysis)
+    xlsx = report_path(out, workbook.stem, analysis.as_of, "report", ".xlsx")
+    run.notes += write_report(analysis, xlsx)
+    run.written["xlsx"] = xlsx
+    if write_back:
+        from netreport.writeback import write_back as write_into
+
+        run.written["workbook"], run.written["backup"] = write_into(workbook, analysis)
+    record_history(analysis, history)
+    run.written["history"] = history
+    return run
