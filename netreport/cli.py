@@ -135,6 +135,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     Start a workbook:   netreport init my-network.xlsx
     Check it:           netreport validate my-network.xlsx
+    Weekly report:      netreport report my-network.xlsx
     """
     ctx.obj = {"debug": debug}
 

@@ -49,7 +49,8 @@ def run_report(
     if write_back:
         from netreport.writeback import write_back as write_into
 
-        run.written["workbook"], run.written["backup"] = write_into(workbook, analysis)
+        written, backup = write_into(workbook, analysis, out / "backups")
+        run.written["backup"], run.written["workbook"] = backup, written
     record_history(analysis, history)
     run.written["history"] = history
     return run

@@ -368,3 +368,7 @@ FAMILY_FRIEND_WORDS = re.compile(
     r"friend|family|relative|cousin|aunt|uncle|sister|brother|parent|mother|father|mom|mum|dad|"
     r"niece|nephew|grand|spouse|partner|in-law|roommate|flatmate"
 )
+
+# Sheets that `report --write-back` adds to the user's workbook start with this; netreport
+# replaces them on every write-back and never reads them as input.
+REPORT_SHEET_PREFIX = "NR "

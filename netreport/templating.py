@@ -32,21 +32,29 @@ def environment(user_dir: Path | None = None) -> Any:
         loader=jinja2.FileSystemLoader(folders),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        # Drafts are prose: a tag must never eat the line break after it.
+        trim_blocks=False,
+        lstrip_blocks=False,
         keep_trailing_newline=False,
     )
 
 
 def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
-    """Render the first of `names` that exists; a broken user template is a TemplateProblem."""
+    """Render the first of `names` that exists; a broken user template is a TemplateProblem
+    that names the file at fault."""
     import jinja2
 
     try:
         template = env.select_template(names)
-        return str(template.render(**context)).strip()
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            f"template {exc.filename or exc.name} has an error on line {exc.lineno}: {exc.message}."
+        ) from exc
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"no template named {' or '.join(names)}.") from exc
+    try:
+        return str(template.render(**context)).strip()
     except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or names[0]
-        raise TemplateProblem(f"template {where} does not render: {exc}.") from exc
+        raise TemplateProblem(
+            f"template {template.filename or template.name} does not render: {exc}."
+        ) from exc

@@ -15,7 +15,15 @@ from typing import Any
 import pandas as pd
 
 from netreport.issues import Issue, make_issue
-from netreport.schema import CONTACTS, INTERACTIONS, SETTINGS, Field, SheetSpec, norm_key
+from netreport.schema import (
+    CONTACTS,
+    INTERACTIONS,
+    REPORT_SHEET_PREFIX,
+    SETTINGS,
+    Field,
+    SheetSpec,
+    norm_key,
+)
 from netreport.values import is_str
 
 HEADER_SEARCH_ROWS = 20
@@ -196,7 +204,8 @@ def read_workbook(path: Path) -> SourceWorkbook:
 
 def _find_tables(path: Path, names: list[str], grid: Any) -> SourceWorkbook:
     issues: list[Issue] = []
-    taken: set[str] = set()
+    # Sheets that netreport's write-back added are its own output, never the user's input.
+    taken: set[str] = {n for n in names if n.startswith(REPORT_SHEET_PREFIX)}
     tables: dict[str, Table | None] = {}
     for spec in (CONTACTS, INTERACTIONS, SETTINGS):
         sheet = _pick_sheet(spec, [n for n in names if n not in taken], grid)

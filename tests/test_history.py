@@ -51,7 +51,9 @@ PEOPLE_1 = [ANN, {**BEN, "last_contact": dt.date(2026, 10, 1)}, CHRIS, DORA]
 # Week 2: Ben was written to (Last Contact updated), Chris was called (a call in the log makes
 # a Cool contact Luke-warm), Dora was deleted, Ed was added.
 PEOPLE_2 = [ANN, {**BEN, "last_contact": dt.date(2026, 11, 19)}, CHRIS, ED]
-LOG_2 = [{"date": dt.date(2026, 11, 20), "contact": "Chris Cruz", "type": "Call", "channel": "Phone"}]
+LOG_2 = [
+    {"date": dt.date(2026, 11, 20), "contact": "Chris Cruz", "type": "Call", "channel": "Phone"}
+]
 
 # Scores by hand (health.py's formula):
 # week 1: freshness 2/3 (Ann, Dora within; Ben overdue), activity 0, warmth 4/4 -> capped 1,
@@ -132,7 +134,8 @@ def test_history_files_open_in_pandas_one_row_per_date(
     assert runs["as_of"].tolist() == [WEEK_1.isoformat(), WEEK_2.isoformat()]
     assert runs["score"].tolist() == [SCORE_1, SCORE_2]
     assert runs["contacts"].tolist() == [4, 4]
-    assert runs[["Warm", "Luke-warm", "Cool", "Cold"]].values.tolist() == [[2, 1, 1, 0], [2, 1, 0, 1]]
+    by_category = runs[["Warm", "Luke-warm", "Cool", "Cold"]].to_numpy().tolist()
+    assert by_category == [[2, 1, 1, 0], [2, 1, 0, 1]]
     assert sorted(p.name for p in history.glob("contacts-*.csv")) == [
         f"contacts-{WEEK_1}.csv",
         f"contacts-{WEEK_2}.csv",
@@ -187,7 +190,7 @@ def test_a_users_own_file_in_the_history_folder_is_left_alone(
     history = tmp_path / "history"
     history.mkdir()
     (history / "contacts-notes.csv").write_text("mine\n", encoding="utf-8")
-    first, second = two_weeks(network_book, history)
+    _, second = two_weeks(network_book, history)
     assert second.changes is not None
     assert second.changes.previous_as_of == WEEK_1
     record_history(second, history)

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from netreport.analysis.outreach import in_target
 from netreport.analysis.result import Component, Health
 from netreport.issues import Issue, count_by_severity
 from netreport.schema import CATEGORIES, norm_key
@@ -163,9 +164,7 @@ def _with_findings(
             "thank-you logged yet."
         )
     for target in settings.target_fields:
-        key = norm_key(target)
-        works = contacts["field"].map(lambda v, k=key: v is not None and k in norm_key(v))
-        if key and not works.any():
+        if target.strip() and not in_target(contacts["field"], (target,)).any():
             findings.append(
                 f"None of your contacts works in {target}, your target field: ask "
                 "your Warm contacts whom they know there."

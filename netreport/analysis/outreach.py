@@ -15,6 +15,7 @@ Nobody whose status says not to contact them (or paused) is ever listed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from netreport.analysis.result import (
     THANK_YOU,
     OutreachItem,
 )
-from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS, norm_key
+from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
 from netreport.settings import Settings
 from netreport.templating import environment, render
 
@@ -48,15 +49,19 @@ CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 
 def in_target(fields: pd.Series, targets: tuple[str, ...]) -> pd.Series:
-    """Whether each contact's field is one of the owner's target fields (loosely matched)."""
-    keys = [norm_key(t) for t in targets if norm_key(t)]
-    if not keys:
+    """Whether each contact's field names one of the owner's target fields, as whole words
+    with case and punctuation ignored: "Finance" matches "Finance / Banking" and "finance",
+    "IT" matches "IT Services" but not "Recruiting"."""
+    words = [_words(t) for t in targets if _words(t)]
+    if not words:
         return pd.Series(False, index=fields.index)
-    folded = fields.map(lambda v: "" if v is None else norm_key(v))
-    hit = pd.Series(False, index=fields.index)
-    for key in keys:
-        hit |= folded.str.contains(key, regex=False) & folded.ne("")
-    return hit
+    folded = " " + fields.map(lambda v: "" if v is None else _words(v)) + " "
+    pattern = "|".join(re.escape(f" {w} ") for w in words)
+    return folded.str.contains(pattern, regex=True)
+
+
+def _words(text: object) -> str:
+    return " ".join(re.findall(r"[0-9a-z]+", str(text).casefold()))
 
 
 def timeline(contacts: pd.DataFrame, interactions: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -154,9 +159,9 @@ def schedule(
 def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
     """Listed contacts in priority order, first-time outreach capped by the weekly budget.
 
-    Due items: overdue contacts in a target field first, then by how overdue relative to
-    their cadence, then by category (Warm first). Then first outreach: Cool first, then
-    target field, then category, then row.
+    Due items: thanks owed first (they are owed now or not at all), then overdue contacts in
+    a target field, then by how overdue relative to their cadence, then by category (Warm
+    first). Then first outreach: Cool first, then target field, then category, then row.
     """
     rank = contacts["category"].map(CATEGORY_RANK).fillna(len(CATEGORIES))
     due = plan["due_listed"] & plan["due_kind"].ne(FIRST_OUTREACH)
@@ -172,7 +177,7 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
         },
         index=contacts.index,
     )
-    due_order = keys[due].sort_values(["thanks", "ratio", "rank", "row"]).index
+    due_order = keys[due].sort_values(["thanks", "target_overdue", "ratio", "rank", "row"]).index
     fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"]
     first_keys = pd.DataFrame(
         {

@@ -117,7 +117,13 @@ def report_text(run: ReportRun) -> str:
     change = ""
     if analysis.changes and analysis.changes.score_change is not None:
         change = f" ({analysis.changes.score_change:+d} since {analysis.changes.previous_as_of})"
-    lines = [f"Wrote {path}" for kind, path in run.written.items() if kind != "history"]
+    labels = {
+        "xlsx": "Wrote the report",
+        "html": "Wrote the summary",
+        "backup": "Backed up your workbook to",
+        "workbook": "Wrote the report sheets into",
+    }
+    lines = [f"{labels[kind]} {path}" for kind, path in run.written.items() if kind in labels]
     lines += [
         f"Health score {health.score}/100{change}; {health.size} contacts ({mix})",
         f"{_plural(len(analysis.outreach), 'person', 'people')} to contact this week; "

@@ -99,12 +99,13 @@ def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> Non
     sheets = {
         "Contacts": contacts_grid(analysis),
         "Outreach": outreach_grid(analysis),
-        "Issues": issues_grid(analysis, path_hint=_link_base(analysis, path)),
+        # Inside the user's own workbook (write-back) a link to a cell is internal.
+        "Issues": issues_grid(analysis, None if prefix else _link_base(analysis, path)),
         "History": history_grid(analysis),
     }
     for name, grid in sheets.items():
         sheet = book.add_worksheet(prefix + name)
-        _write_table(sheet, grid, styles, name, notes, analysis.as_of)
+        _write_table(sheet, grid, styles, name, notes, analysis.as_of, prefix)
     _write_summary(book, summary, analysis, styles, prefix, len(sheets["History"].rows))
     summary.activate()
     summary.set_first_sheet()
@@ -270,7 +271,9 @@ def outreach_grid(analysis: Analysis) -> Grid:
     return Grid(columns, rows)
 
 
-def issues_grid(analysis: Analysis, path_hint: str) -> Grid:
+def issues_grid(analysis: Analysis, source: str | None) -> Grid:
+    """Every problem found; `source` is the workbook's path relative to the report, or None
+    when the report sheets live inside that workbook."""
     columns = [
         Col("Severity", "severity", 10),
         Col("Sheet", "text", 14),
@@ -288,7 +291,8 @@ def issues_grid(analysis: Analysis, path_hint: str) -> Grid:
         if issue.sheet and issue.row and issue.column:
             letter = issue.column.split(" ")[0]
             sheet = issue.sheet.replace("'", "''")
-            target = f"external:{path_hint}#'{sheet}'!{letter}{issue.row}"
+            cell = f"'{sheet}'!{letter}{issue.row}"
+            target = f"external:{source}#{cell}" if source else f"internal:{cell}"
         rows.append(
             [
                 issue.severity.value,
@@ -417,7 +421,13 @@ def _fit(col: Col, rows: list[list[Any]], index: int) -> float:
 
 
 def _write_table(
-    sheet: Any, grid: Grid, styles: _Styles, name: str, notes: list[str], as_of: dt.date
+    sheet: Any,
+    grid: Grid,
+    styles: _Styles,
+    name: str,
+    notes: list[str],
+    as_of: dt.date,
+    prefix: str = "",
 ) -> None:
     rows = grid.rows
     if len(rows) >= MAX_ROWS:
@@ -439,7 +449,7 @@ def _write_table(
         last_row,
         last_col,
         {
-            "name": f"{name}Table",
+            "name": f"{prefix.strip()}{name}Table",
             "style": TABLE_STYLE,
             "columns": [{"header": c.header} for c in grid.columns],
             "autofilter": True,
