@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +194,71 @@ def network_book(tmp_path: Path) -> Callable[..., Path]:
         return write_network(tmp_path, people, log, settings, filename)
 
     return build
+
+
+# --- hostile_workbook: contacts whose text starts with a formula trigger (used by test_report,
+# test_report_libreoffice). Written with XlsxWriter's write_string: openpyxl would store a leading
+# '=' as a formula and cannot store a carriage return at all (it reads back as a line feed). ---
+
+# One value starting with each trigger (=, +, -, @, tab, CR), then known attacks.
+HOSTILE_PAYLOADS: tuple[str, ...] = (
+    "=1+1",
+    "+44 20 7946 0000",
+    "-5 not a number",
+    "@handle",
+    "\tTabbed",
+    "\rCarriage",
+    '=HYPERLINK("http://evil","x")',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1)",
+)
+HOSTILE_LINK = "javascript:alert(1)"
+
+
+@dataclass(frozen=True)
+class HostileWorkbook:
+    """The workbook, and what was typed: `text` maps a Contacts header to its column's values
+    row by row; the first contact's LinkedIn is `link`."""
+
+    path: Path
+    payloads: tuple[str, ...]
+    link: str
+    text: dict[str, list[str]]
+
+
+def write_hostile_workbook(path: Path) -> HostileWorkbook:
+    import datetime as dt
+
+    import xlsxwriter
+
+    text = {
+        "Name": list(HOSTILE_PAYLOADS),
+        "Company": [f"{p} Ltd" for p in HOSTILE_PAYLOADS],
+        "Notes": list(HOSTILE_PAYLOADS),
+        "Favourite Snack": list(HOSTILE_PAYLOADS),  # a column netreport does not know
+    }
+    headers = ["Name", "Email", "Company", "Notes", "Met?", "How I know them", "Last Contact"]
+    headers += ["LinkedIn", "Favourite Snack"]
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Contacts")
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    for c, header in enumerate(headers):
+        sheet.write_string(0, c, header)
+    for r in range(1, len(HOSTILE_PAYLOADS) + 1):
+        row = {header: values[r - 1] for header, values in text.items()}
+        row |= {"Email": f"p{r}@example.com", "Met?": "Yes", "How I know them": "friend"}
+        if r == 1:
+            row["LinkedIn"] = HOSTILE_LINK
+        for c, header in enumerate(headers):
+            if header in row:
+                sheet.write_string(r, c, row[header])
+        sheet.write_datetime(r, headers.index("Last Contact"), dt.datetime(2026, 10, 1), date)
+    book.close()
+    return HostileWorkbook(path, HOSTILE_PAYLOADS, HOSTILE_LINK, text)
+
+
+@pytest.fixture
+def hostile_workbook(tmp_path: Path) -> HostileWorkbook:
+    """tmp_path/hostile.xlsx: nine contacts whose name, company, notes and an unknown column
+    start with formula triggers, one with a javascript: LinkedIn link."""
+    return write_hostile_workbook(tmp_path / "hostile.xlsx")

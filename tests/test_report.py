@@ -23,7 +23,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-import xlsxwriter
 from click.testing import CliRunner, Result
 from openpyxl.cell.cell import Cell
 from openpyxl.styles.numbers import is_date_format
@@ -148,10 +147,7 @@ def rules_on(sheet: Worksheet, letter: str) -> list[Any]:
     """Every conditional-format rule whose range is exactly the column's data rows."""
     wanted = f"{letter}2:{letter}{sheet.max_row}"
     return [
-        rule
-        for cf in sheet.conditional_formatting
-        if str(cf.sqref) == wanted
-        for rule in cf.rules
+        rule for cf in sheet.conditional_formatting if str(cf.sqref) == wanted for rule in cf.rules
     ]
 
 
@@ -225,9 +221,7 @@ def test_report_is_named_by_stem_and_date(sample: Run) -> None:
 def test_sheets_in_order_with_summary_first_and_active(sample: Run) -> None:
     assert sample.book.sheetnames == SHEETS
     assert sample.book.active.title == "Summary"
-    assert [ws.title for ws in sample.book.worksheets if ws.sheet_view.tabSelected] == [
-        "Summary"
-    ]
+    assert [ws.title for ws in sample.book.worksheets if ws.sheet_view.tabSelected] == ["Summary"]
     calamine = CalamineWorkbook.from_path(str(sample.path))
     assert calamine.sheet_names == SHEETS
 
@@ -243,8 +237,12 @@ def test_each_list_is_one_styled_filtered_table(sample: Run, messy: Run, name: s
         assert table.tableStyleInfo is not None and table.tableStyleInfo.name
         assert table.autoFilter is not None and table.autoFilter.ref == table.ref
         assert [c.name for c in table.tableColumns] == headers(sheet)
-    calamine = CalamineWorkbook.from_path(str(sample.path))
-    assert len(calamine.table_names()) == len(LIST_SHEETS)
+    # A second reader finds the same table on the sheet, with the sheet's headers.
+    calamine = CalamineWorkbook.from_path(str(sample.path), load_tables=True)
+    found = [calamine.get_table_by_name(n) for n in calamine.table_names]
+    on_sheet = [t for t in found if t.sheet == name]
+    assert len(on_sheet) == 1
+    assert list(on_sheet[0].columns) == headers(sample.book[name])
 
 
 @pytest.mark.parametrize("name", LIST_SHEETS)
@@ -453,6 +451,29 @@ def test_users_own_columns_come_first_and_email_is_headed_email(
     assert book.properties.creator == "Ana Souza"  # from Settings, not a fixed name
 
 
+def test_an_email_validation_rejects_is_shown_as_typed_not_linked(
+    tmp_path: Path, make_workbook: Any
+) -> None:
+    bad = ["tom@", "@SUM(1)", "x@evil@example.com"]
+    workbook = make_workbook(
+        [
+            ["Name", "Email", "Met?"],
+            ["Ann Lee", "ann@example.com", "Yes"],
+            *([f"Person {i}", email, "Yes"] for i, email in enumerate(bad)),
+        ]
+    )
+    checked = check_workbook(workbook, as_of=AS_OF)
+    assert {i.value for i in checked.issues if i.code == "invalid-email"} == set(bad)
+    sheet = openpyxl.load_workbook(make_report(workbook, tmp_path / "out"))["Contacts"]
+    cells = column_cells(sheet, "Email")
+    assert [c.value for c in cells] == ["ann@example.com", *bad]
+    assert cells[0].hyperlink is not None
+    assert cells[0].hyperlink.target == "mailto:ann@example.com"
+    for cell in cells[1:]:
+        assert cell.hyperlink is None, f"{cell.value!r} is linked: {cell.hyperlink.target}"
+        assert cell.data_type == "s"
+
+
 def test_outreach_in_the_analysis_order_with_mailto_links(sample: Run) -> None:
     analysis = analyze(check_workbook(sample.workbook, as_of=AS_OF))
     items = analysis.outreach
@@ -557,53 +578,18 @@ def test_history_grows_a_row_per_run_and_the_trend_chart_appears(tmp_path: Path)
 
 # ---- formula injection -------------------------------------------------------------------
 
-TRIGGERS = ["=", "+", "-", "@", "\t", "\r"]
-ATTACKS = ['=HYPERLINK("http://evil","x")', "=cmd|' /C calc'!A0", "@SUM(1)"]
-PAYLOADS = [f"{t}{word}" for t, word in zip(TRIGGERS, ["1+1", "1", "2", "me", "tab", "cr"])]
-PAYLOADS += ATTACKS
-INJECTION_HEADERS = ["Name", "Email", "Company", "Notes", "Met?", "How I know them"]
-INJECTION_HEADERS += ["Last Contact", "LinkedIn", "Favourite Snack"]
-TEXT_COLUMNS = ["Name", "Company", "Notes", "Favourite Snack"]
-JAVASCRIPT = "javascript:alert(1)"
-
-
-def write_hostile_workbook(path: Path) -> Path:
-    """Contacts whose text starts with every formula trigger.
-
-    Written with XlsxWriter's write_string: openpyxl would store a leading '=' as a formula and
-    cannot store a carriage return at all (it comes back as a line feed)."""
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Contacts")
-    date = book.add_format({"num_format": "yyyy-mm-dd"})
-    for c, header in enumerate(INJECTION_HEADERS):
-        sheet.write_string(0, c, header)
-    for r, payload in enumerate(PAYLOADS, start=1):
-        values = [payload, f"p{r}@example.com", f"{payload} Ltd", payload, "Yes", "friend"]
-        for c, value in enumerate(values):
-            sheet.write_string(r, c, value)
-        sheet.write_datetime(r, 6, dt.datetime(2026, 10, 1), date)
-        if r == 1:
-            sheet.write_string(r, 7, JAVASCRIPT)
-        sheet.write_string(r, 8, payload)
-    book.close()
-    return path
-
-
-def expected_text(payload: str, header: str) -> str:
-    return f"{payload} Ltd" if header == "Company" else payload
-
 
 @pytest.fixture
-def hostile_report(tmp_path: Path) -> tuple[Path, Path]:
-    workbook = write_hostile_workbook(tmp_path / "hostile.xlsx")
+def hostile_report(hostile_workbook: Any, tmp_path: Path) -> tuple[Any, Path]:
+    """The hostile workbook (conftest) and its report."""
     # The input itself holds the values exactly as typed.
-    rows = calamine_rows(workbook, "Contacts")
-    assert [r[0] for r in rows[1:]] == PAYLOADS
-    return workbook, make_report(workbook, tmp_path / "out")
+    rows = calamine_rows(hostile_workbook.path, "Contacts")
+    assert [r[0] for r in rows[1:]] == list(hostile_workbook.payloads)
+    return hostile_workbook, make_report(hostile_workbook.path, tmp_path / "out")
 
 
-def test_no_user_value_becomes_a_formula(hostile_report: tuple[Path, Path]) -> None:
-    _, path = hostile_report
+def test_no_user_value_becomes_a_formula(hostile_report: tuple[Any, Path]) -> None:
+    hostile, path = hostile_report
     sheets = zip_members(path, r"xl/worksheets/sheet\d+\.xml")
     assert len(sheets) == len(SHEETS)
     for name, xml in sheets.items():
@@ -612,52 +598,53 @@ def test_no_user_value_becomes_a_formula(hostile_report: tuple[Path, Path]) -> N
     book = openpyxl.load_workbook(path)
     sheet = book["Contacts"]
     calamine = calamine_rows(path, "Contacts")
-    for header in TEXT_COLUMNS:
+    for header, typed in hostile.text.items():
         cells = column_cells(sheet, header)
         index = calamine[0].index(header)
-        assert len(cells) == len(PAYLOADS)
-        for cell, payload, row in zip(cells, PAYLOADS, calamine[1:], strict=True):
-            wanted = expected_text(payload, header)
+        assert len(cells) == len(typed)
+        for cell, wanted, row in zip(cells, typed, calamine[1:], strict=True):
             assert cell.data_type == "s", f"{cell.coordinate}: {cell.data_type}"
             assert unescape_ooxml(cell.value) == wanted, f"{cell.coordinate}: {cell.value!r}"
             assert row[index] == wanted
             # Marked as text, so an edit in Excel does not turn it into a formula.
             assert cell.quotePrefix, cell.coordinate
-    # The outreach list holds the same people, as text too.
+    # The outreach list holds the same people, as text too (names trimmed of spaces at most).
     names = [c for c in column_cells(book["Outreach"], "Name") if c.value is not None]
-    assert len(names) == len(PAYLOADS)
+    assert len(names) == len(hostile.payloads)
     assert all(c.data_type == "s" for c in names)
-    assert {unescape_ooxml(c.value) for c in names} <= set(PAYLOADS) | {
-        p.strip() for p in PAYLOADS
-    }
+    allowed = set(hostile.payloads) | {p.strip() for p in hostile.payloads}
+    assert {unescape_ooxml(c.value) for c in names} <= allowed
 
 
-def test_only_web_and_mail_links_and_never_javascript(hostile_report: tuple[Path, Path]) -> None:
-    workbook, path = hostile_report
+def test_only_web_and_mail_links_and_never_javascript(hostile_report: tuple[Any, Path]) -> None:
+    hostile, path = hostile_report
     book = openpyxl.load_workbook(path)
     linkedin = column_cells(book["Contacts"], "LinkedIn")[0]
-    assert linkedin.value == JAVASCRIPT and linkedin.data_type == "s"
+    assert linkedin.value == hostile.link and linkedin.data_type == "s"
     assert linkedin.hyperlink is None
 
     rels = zip_members(path, r"xl/worksheets/_rels/sheet\d+\.xml\.rels")
     assert rels
     for name, xml in rels.items():
         assert "javascript" not in xml.lower(), name
+    links = 0
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 link = cell.hyperlink
                 if link is None or not link.target:
                     continue
+                links += 1
                 target = link.target
                 if sheet.title == "Issues":  # a link to the offending cell of the source
                     local = PurePosixPath(target.replace("\\", "/"))
-                    assert (path.parent / local).resolve() == workbook.resolve()
+                    assert (path.parent / local).resolve() == hostile.path.resolve()
                 else:
                     assert target.lower().startswith(SAFE_SCHEMES), f"{cell.coordinate}: {target}"
+    assert links >= len(hostile.payloads)  # the emails are linked
     # The rejected link is listed as an issue, shown as text.
     issues = records(book["Issues"])
-    assert any(r["Value"] == JAVASCRIPT and r["Code"] == "invalid-link" for r in issues)
+    assert any(r["Value"] == hostile.link and r["Code"] == "invalid-link" for r in issues)
 
 
 # ---- the command ------------------------------------------------------------------------
@@ -670,7 +657,8 @@ def test_text_output_names_the_written_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = report_file(out, workbook)
     assert written.is_file()
-    assert f"Wrote {written}" in result.stdout.splitlines()
+    wrote = [line for line in result.stdout.splitlines() if line.startswith("Wrote")]
+    assert len(wrote) == 1 and wrote[0].endswith(f" {written}"), result.stdout
 
 
 def test_json_output(tmp_path: Path) -> None:
@@ -716,7 +704,7 @@ def test_missing_workbook_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
     assert "nowhere.xlsx" in result.stderr
-    assert not list((tmp_path / "out").glob("*.xlsx")) if (tmp_path / "out").exists() else True
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
 def test_default_output_is_reports_beside_the_workbook(tmp_path: Path) -> None:
@@ -767,7 +755,7 @@ def test_written_atomically_via_a_verified_temp_file_in_the_folder(
     path = make_report(workbook, out)
     (temp,) = verified
     assert temp.parent == out and temp != path and not temp.exists()
-    assert sorted(p.name for p in out.iterdir()) == [path.name, "network-history"]
+    assert sorted(p.name for p in out.iterdir()) == ["network-history", path.name]
 
     # A write that fails its check leaves the previous report whole and no temp file.
     before = path.read_bytes()
@@ -779,4 +767,4 @@ def test_written_atomically_via_a_verified_temp_file_in_the_folder(
     result = invoke(str(workbook), "-o", str(out), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2, result.output
     assert path.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [path.name, "network-history"]
+    assert sorted(p.name for p in out.iterdir()) == ["network-history", path.name]

@@ -197,7 +197,8 @@ def _user_columns(analysis: Analysis) -> tuple[list[Col], list[pd.Series]]:
         raw = table.frame[column.letter].reindex(typed.index)
         if column.field == "email":
             columns.append(Col(header, "mailto"))
-            values.append(typed["email"].where(typed["email_key"].notna(), raw))
+            # An address validation rejected is shown as typed, never linked.
+            values.append(typed["email"].where(typed["email_key"].notna(), raw.map(_as_text)))
         elif column.field in ("linkedin", "website"):
             columns.append(Col(header, "url"))
             values.append(typed[column.field].where(typed[column.field].notna(), raw))
@@ -340,6 +341,14 @@ def history_grid(analysis: Analysis) -> Grid:
 # ---- writing cells ----------------------------------------------------------------------
 
 
+class _Text(str):
+    """A value written as plain text whatever its column's kind (e.g. a rejected email)."""
+
+
+def _as_text(value: Any) -> Any:
+    return _Text(value) if isinstance(value, str) else value
+
+
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value is pd.NaT
 
@@ -363,7 +372,9 @@ class _CellWriter:
     def __call__(self, row: int, col: int, kind: str, value: Any) -> None:
         if _is_blank(value):
             return
-        if kind in ("date", "due"):
+        if isinstance(value, _Text):
+            self.text(row, col, str(value))
+        elif kind in ("date", "due"):
             self._date(row, col, value)
         elif kind == "int":
             self.sheet.write_number(row, col, int(value), self.s.int)
@@ -410,14 +421,15 @@ class _CellWriter:
 
 
 def _fit(col: Col, rows: list[list[Any]], index: int) -> float:
+    header = len(col.header) + 3  # the header and its filter button, never cut off
     if col.width:
-        return col.width
+        return float(max(col.width, header))
     if col.kind in ("date", "due"):
-        return 12
+        return float(max(12, header))
     longest = max(
         (len(str(r[index])) for r in rows[:WIDTH_SAMPLE] if r[index] is not None), default=0
     )
-    return float(min(MAX_WIDTH, max(MIN_WIDTH, len(col.header) + 3, longest + 2)))
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, header, longest + 2)))
 
 
 def _write_table(
