@@ -90,3 +90,37 @@ def test_mypy_is_clean() -> None:
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_wheel_holds_every_module_and_template(tmp_path: Path) -> None:
+    """What `pip install .` installs: every package module and every template."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    import zipfile
+
+    (wheel,) = tmp_path.glob("netreport-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "netreport").rglob("*.py")}
+    templates = {
+        "netreport/templates/" + p.relative_to(ROOT / "templates").as_posix()
+        for p in (ROOT / "templates").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert modules <= names, sorted(modules - names)
+    assert templates <= names, sorted(templates - names)
+    assert not any(n.startswith("tests/") for n in names)
