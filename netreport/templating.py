@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,14 @@ def environment(user_dir: Path | None = None) -> Any:
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates do not change during a run: skip a stat per render
     )
+
+
+@lru_cache(maxsize=128)
+def _select(env: Any, names: tuple[str, ...]) -> Any:
+    # A missing first choice (most drafts have no per-category file) is not cached by Jinja.
+    return env.select_template(list(names))
 
 
 def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
@@ -45,7 +53,7 @@ def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
     import jinja2
 
     try:
-        template = env.select_template(names)
+        template = _select(env, tuple(names))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(
             f"template {exc.filename or exc.name} has an error on line {exc.lineno}: {exc.message}."

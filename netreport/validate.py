@@ -31,6 +31,7 @@ from netreport.values import (
     ParsedEmails,
     as_text,
     evident_day_first,
+    map_unique,
     parse_choice,
     parse_dates,
     parse_emails,
@@ -236,7 +237,7 @@ def _contacts(table: Table, settings: Settings, issues: list[Issue]) -> pd.DataF
             lambda _r, v: {"did_you_mean": did_you_mean(suggest(v, ["Yes", "No"]))},
         )
 
-    keys = _text(table, "closeness").map(lambda v: None if v is None else norm_key(v))
+    keys = map_unique(_text(table, "closeness"), norm_key)
     out["closeness"] = keys.map(
         lambda k: "high" if k in CLOSENESS_HIGH else "low" if k in CLOSENESS_LOW else None
     ).astype(object)
@@ -306,8 +307,8 @@ def _check_duplicates(out: pd.DataFrame, cells: _Cells) -> None:
 
     no_skip = pd.Series(False, index=out.index)
     by_email = flag(out["email_key"], "email", "email", no_skip)
-    person = out["name"].map(lambda v: None if v is None else norm_key(v))
-    company = out["company"].map(lambda v: "" if v is None else norm_key(v))
+    person = map_unique(out["name"], norm_key)
+    company = map_unique(out["company"], norm_key).fillna("")
     key = (person + "|" + company).where(person.notna(), None)
     name_column = "name" if cells.table.column("name") else "first_name"
     flag(key, name_column, "name and company", by_email)
@@ -376,7 +377,7 @@ def _match_contacts(
     # A repeated email or name means the first row, the one duplicate-contact points back to.
     emails = people["email_key"]
     by_email = rows[emails.notna()].groupby(emails[emails.notna()]).min().to_dict()
-    names = people["name"].map(_name_key)
+    names = map_unique(people["name"], _name_key)
     by_name = rows[names.notna()].groupby(names[names.notna()]).min().to_dict()
     contact = log["contact"].map(
         lambda v: None if v is None else " ".join(str(v).casefold().split())

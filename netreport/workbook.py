@@ -24,7 +24,7 @@ from netreport.schema import (
     SheetSpec,
     norm_key,
 )
-from netreport.values import is_str
+from netreport.values import is_str, map_unique
 
 HEADER_SEARCH_ROWS = 20
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -335,7 +335,7 @@ def _frame(rows: list[list[Any]], columns: list[Column], first_row: int) -> pd.D
     # calamine gives "" for empty cells; whitespace-only cells are empty to a person too.
     for letter in letters:
         column = frame[letter]
-        is_text = column.map(is_str).astype(bool)
+        is_text = map_unique(column, is_str).fillna(False).astype(bool)
         if is_text.any():
             blank = is_text & column.where(is_text, "x").str.strip().eq("")
             frame[letter] = column.mask(blank, None)

@@ -10,10 +10,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netreport.issues import Issue, Severity
 from netreport.pipeline import CheckedWorkbook, check_workbook
 from netreport.settings import Settings
+from netreport.values import email_problem, plainly_valid
 
 AS_OF = dt.date(2026, 3, 1)
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -790,3 +793,48 @@ def test_errors_never_stop_the_run(make_workbook: MakeWorkbook) -> None:
     assert clean["last_contact"] == pd.Timestamp(2026, 1, 10)
     assert not [i for i in checked.issues if i.sheet == "Contacts" and i.row == 4]
     assert checked.interactions.loc[3, "contact_row"] == 4
+
+
+# --- the email fast path never accepts what email-validator rejects ---------------------------
+
+
+_LOCAL = st.text(alphabet="abcXYZ019._%+-!#'", min_size=1, max_size=70)
+_DOMAIN = st.text(alphabet="abc-019.XY", min_size=1, max_size=30)
+_TLD = st.sampled_from(["com", "org", "io", "test", "local", "c", "x1", "onion", "co.uk"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(local=_LOCAL, domain=_DOMAIN, tld=_TLD)
+def test_plainly_valid_is_a_subset_of_what_email_validator_accepts(
+    local: str, domain: str, tld: str
+) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    address = f"{local}@{domain}.{tld}"
+    if plainly_valid(address):
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError as exc:  # pragma: no cover - this is the failure
+            raise AssertionError(f"fast path accepted {address!r}: {exc}") from exc
+
+
+@pytest.mark.parametrize(
+    ("address", "ok"),
+    [
+        ("ann.lee@example.com", True),
+        ("a+tag@mail.example.org", True),
+        ("ann@example.test", False),  # a special-use domain
+        ("a..b@example.com", False),
+        (".a@example.com", False),
+        ("ann@-example.com", False),
+        ("ann@example", False),
+        ("jörg@example.de", True),  # not plain: email-validator decides, and accepts
+        ("ann@exa mple.com", False),
+    ],
+)
+def test_email_problem(address: str, ok: bool) -> None:
+    assert (email_problem(address) is None) is ok
+
+
+def test_a_long_local_part_is_left_to_email_validator() -> None:
+    assert not plainly_valid("x" * 65 + "@example.com")

@@ -20,6 +20,7 @@ from netreport.analysis.result import Component, Health
 from netreport.issues import Issue, count_by_severity
 from netreport.schema import CATEGORIES, norm_key
 from netreport.settings import Settings
+from netreport.values import map_unique
 
 WARM_SHARE_FULL = 0.6
 TARGET_SHARE_FULL = 0.3
@@ -36,7 +37,7 @@ def connectors(contacts: pd.DataFrame) -> list[tuple[str, int]]:
     referrers = contacts["referrer"].dropna()
     if referrers.empty:
         return []
-    keys = referrers.map(norm_key)
+    keys = map_unique(referrers, norm_key)
     counts = keys.value_counts()
     shown = referrers.groupby(keys).first().to_dict()
     top = counts.sort_values(ascending=False, kind="stable").head(TOP_CONNECTORS)
@@ -130,8 +131,8 @@ def measure(
             (_recent(log["date"], as_of, 90) & types.eq("Informational interview")).sum()
         ),
         shadowing_90=int((_recent(log["date"], as_of, 90) & types.eq("Shadowing")).sum()),
-        companies=int(contacts["company"].dropna().map(norm_key).nunique()),
-        fields=int(fields.map(norm_key).nunique()),
+        companies=int(map_unique(contacts["company"], norm_key).nunique()),
+        fields=int(map_unique(fields, norm_key).nunique()),
         top_connectors=connectors(contacts),
         issues=issue_counts,
         score=score,

@@ -18,6 +18,7 @@ import pandas as pd
 from netreport.analysis.result import Changes, OutreachItem, RunSummary
 from netreport.files import write_atomically
 from netreport.schema import CATEGORIES, norm_key
+from netreport.values import map_unique
 
 RUNS = "runs.csv"
 SNAPSHOTS_KEPT = 12
@@ -41,8 +42,8 @@ def history_folder(reports_dir: Path, stem: str) -> Path:
 
 def contact_keys(contacts: pd.DataFrame) -> pd.Series:
     """A key that follows a person across runs: the email, else name and company."""
-    name = contacts["name"].map(lambda v: "" if v is None else norm_key(v))
-    company = contacts["company"].map(lambda v: "" if v is None else norm_key(v))
+    name = map_unique(contacts["name"], norm_key).fillna("")
+    company = map_unique(contacts["company"], norm_key).fillna("")
     return contacts["email_key"].where(
         contacts["email_key"].notna(), "name:" + name + "|" + company
     )

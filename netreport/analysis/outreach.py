@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from netreport.analysis.result import (
 from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
 from netreport.settings import Settings
 from netreport.templating import environment, render
+from netreport.values import map_unique
 
 SOON_DAYS = 7
 THANK_YOU_HORIZON_DAYS = 30
@@ -55,7 +57,7 @@ def in_target(fields: pd.Series, targets: tuple[str, ...]) -> pd.Series:
     words = [_words(t) for t in targets if _words(t)]
     if not words:
         return pd.Series(False, index=fields.index)
-    folded = " " + fields.map(lambda v: "" if v is None else _words(v)) + " "
+    folded = " " + map_unique(fields, _words).fillna("") + " "
     pattern = "|".join(re.escape(f" {w} ") for w in words)
     return folded.str.contains(pattern, regex=True)
 
@@ -200,7 +202,9 @@ def _month(value: Any) -> str:
     return f"{value:%B %Y}" if pd.notna(value) else ""
 
 
-def why_now(kind: str, person: pd.Series, plan: pd.Series, settings: Settings) -> str:
+def why_now(
+    kind: str, person: Mapping[Any, Any], plan: Mapping[Any, Any], settings: Settings
+) -> str:
     """Why this contact is on this week's list, in words."""
     overdue = 0 if pd.isna(plan["days_overdue"]) else int(plan["days_overdue"])
     late = f"{overdue} days ago" if overdue > 1 else "yesterday" if overdue == 1 else "today"
@@ -234,7 +238,7 @@ def _in_days(days: int) -> str:
     return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
-def ask_for(person: pd.Series, settings: Settings) -> str:
+def ask_for(person: Mapping[Any, Any], settings: Settings) -> str:
     """What to ask, by the domain's rules: category, and target field or not."""
     target = " or ".join(settings.target_fields) or "your target field"
     category = person["category"]
@@ -268,8 +272,11 @@ def build_items(
     target = " or ".join(settings.target_fields)
     owner = settings.owner
     items = []
-    for priority, row in enumerate(order(contacts, plan, settings.weekly_budget), start=1):
-        person, when = contacts.loc[row], plan.loc[row]
+    rows = order(contacts, plan, settings.weekly_budget)
+    # Plain dicts: reading a pandas row per item costs more than all the rest of the work.
+    people = contacts.loc[rows].to_dict("records")
+    plans = plan.loc[rows].to_dict("records")
+    for priority, (row, person, when) in enumerate(zip(rows, people, plans, strict=True), 1):
         kind = str(when["due_kind"])
         ask = THANKS_ASK if kind == THANK_YOU else ask_for(person, settings)
         name = str(person["name"] or "")
@@ -322,7 +329,7 @@ def build_items(
     return items
 
 
-def _ask_sentence(person: pd.Series, settings: Settings) -> str:
+def _ask_sentence(person: Mapping[Any, Any], settings: Settings) -> str:
     if person["category"] == "Cold":
         return "I would still value a few minutes of your advice."
     if person["in_target"]:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from netreport.analysis.result import IntroPath
 from netreport.schema import norm_key
+from netreport.values import map_unique
 
 MAX_VIA = 3
 
@@ -16,7 +17,9 @@ def intro_paths(contacts: pd.DataFrame) -> list[IntroPath]:
     known = contacts[contacts["category"].isin(["Warm", "Luke-warm"])]
     warm_rank = known["category"].map({"Warm": 0, "Luke-warm": 1})
     known = known.assign(
-        _rank=warm_rank, _company=known["company"].map(_key), _field=known["field"].map(_key)
+        _rank=warm_rank,
+        _company=map_unique(known["company"], _key),
+        _field=map_unique(known["field"], _key),
     ).sort_values(["_rank"], kind="stable")
     by_company = _via(known, "_company", "company", "works at")
     by_field = _via(known, "_field", "field", "works in")
@@ -39,19 +42,13 @@ def _via(
     known: pd.DataFrame, key: str, column: str, verb: str
 ) -> dict[str, list[tuple[str, str, str]]]:
     """The first few warm contacts per company (or field), Warm before Luke-warm."""
-    return {
-        k: [
-            (str(n), str(c), f"{verb} {v}")
-            for n, c, v in zip(
-                g["name"].head(MAX_VIA),
-                g["category"].head(MAX_VIA),
-                g[column].head(MAX_VIA),
-                strict=True,
-            )
-        ]
-        for k, g in known.groupby(key)
-        if isinstance(k, str) and k
-    }
+    top = known[known[key].notna() & known[key].ne("")].groupby(key, sort=False).head(MAX_VIA)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for k, name, category, value in zip(
+        top[key], top["name"], top["category"], top[column], strict=True
+    ):
+        found.setdefault(k, []).append((str(name), str(category), f"{verb} {value}"))
+    return found
 
 
 def _key(value: object) -> str:
