@@ -253,8 +253,13 @@ def plainly_valid(address: str) -> bool:
     local, _, domain = address.rpartition("@")
     domain = domain.lower()
     # "ab--" labels are reserved for IDNA (xn--...): the library has rules for those.
-    return len(local) <= 64 and "--" not in domain and not any(
-        domain == special or domain.endswith("." + special) for special in SPECIAL_USE_DOMAIN_NAMES
+    return (
+        len(local) <= 64
+        and "--" not in domain
+        and not any(
+            domain == special or domain.endswith("." + special)
+            for special in SPECIAL_USE_DOMAIN_NAMES
+        )
     )
 
 
