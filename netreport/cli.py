@@ -224,6 +224,18 @@ def init(path: Path, force: bool) -> None:
     "WORKBOOK itself, after a timestamped backup copy.",
 )
 @click.option(
+    "--ics",
+    is_flag=True,
+    help="Also write DIR/<name>-outreach-<date>.ics: this week's outreach as calendar entries, "
+    "updated (not duplicated) when a later file is imported.",
+)
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Also write redacted copies of the report and the summary to share with a coach: "
+    "first names and initials; no emails, phones, notes, links or drafts.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Exit 1 when the workbook has data errors (the reports are written all the same).",
@@ -242,6 +254,8 @@ def report(
     workbook: Path,
     out_dir: Path | None,
     write_back: bool,
+    ics: bool,
+    redact: bool,
     strict: bool,
     fmt: str,
     as_of: dt.date | None,
@@ -251,9 +265,10 @@ def report(
     budget: int | None,
     templates: Path | None,
 ) -> None:
-    """Check WORKBOOK, sort every contact, and write this week's report:
-    DIR/<name>-report-<date>.xlsx (Summary, Contacts, Outreach, Issues, History), and record
-    the run in DIR/<name>-history/ so next week's report can say what changed.
+    """Check WORKBOOK, sort every contact, and write this week's reports:
+    DIR/<name>-report-<date>.xlsx (Summary, Contacts, Outreach, Issues, History) and
+    DIR/<name>-summary-<date>.html (one page to read and share), and record the run in
+    DIR/<name>-history/ so next week's report can say what changed.
 
     Exit 0 when the reports were written, even when the data has problems (they are listed in
     the report); with --strict, 1 when there are data errors; 2 for usage problems and files
@@ -272,7 +287,15 @@ def report(
 
     overrides = _overrides(as_of, date_order, **_analysis_overrides(target_fields, cadence, budget))
     try:
-        run = run_report(workbook, out_dir, templates=templates, write_back=write_back, **overrides)
+        run = run_report(
+            workbook,
+            out_dir,
+            templates=templates,
+            write_back=write_back,
+            ics=ics,
+            redact=redact,
+            **overrides,
+        )
     except (WorkbookError, TemplateProblem, WriteBackRefused) as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:

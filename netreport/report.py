@@ -9,6 +9,9 @@ from typing import Any
 from netreport.analysis import Analysis, analyze, record_history
 from netreport.analysis.history import history_folder
 from netreport.pipeline import check_workbook
+from netreport.redact import redacted
+from netreport.render.html import write_summary
+from netreport.render.ics import write_ics
 from netreport.render.xlsx import report_path, write_report
 
 
@@ -31,11 +34,15 @@ def run_report(
     *,
     templates: Path | None = None,
     write_back: bool = False,
+    ics: bool = False,
+    redact: bool = False,
     **overrides: Any,
 ) -> ReportRun:
     """Read, check, analyze and write every report for `workbook`; record this run's history.
 
-    The user's workbook is only read, unless `write_back` is set."""
+    Writes the Excel report and the HTML summary; with `ics` a calendar of the outreach; with
+    `redact` also a redacted copy of both reports to share. The user's workbook is only read,
+    unless `write_back` is set."""
     workbook = Path(workbook)
     checked = check_workbook(workbook, **overrides)
     out = Path(out_dir) if out_dir else default_output(workbook)
@@ -43,9 +50,21 @@ def run_report(
     history = history_folder(out, workbook.stem)
     analysis = analyze(checked, history_dir=history, templates=templates)
     run = ReportRun(analysis)
-    xlsx = report_path(out, workbook.stem, analysis.as_of, "report", ".xlsx")
+    stem, as_of = workbook.stem, analysis.as_of
+    xlsx = report_path(out, stem, as_of, "report", ".xlsx")
     run.notes += write_report(analysis, xlsx)
     run.written["xlsx"] = xlsx
+    run.written["html"] = report_path(out, stem, as_of, "summary", ".html")
+    write_summary(analysis, run.written["html"], templates)
+    if ics:
+        run.written["ics"] = report_path(out, stem, as_of, "outreach", ".ics")
+        write_ics(analysis, run.written["ics"], stem)
+    if redact:
+        shared = redacted(analysis)
+        run.written["xlsx-redacted"] = report_path(out, stem, as_of, "report", "-redacted.xlsx")
+        write_report(shared, run.written["xlsx-redacted"])
+        run.written["html-redacted"] = report_path(out, stem, as_of, "summary", "-redacted.html")
+        write_summary(shared, run.written["html-redacted"], templates)
     if write_back:
         from netreport.writeback import write_back as write_into
 

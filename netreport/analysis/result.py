@@ -147,6 +147,7 @@ class Analysis:
     chains: list[list[str]]
     changes: Changes | None = None
     notes: list[str] = field(default_factory=list)
+    redacted: bool = False  # a copy to share: names shortened, no contact details
 
     @property
     def as_of(self) -> dt.date:

@@ -120,6 +120,9 @@ def report_text(run: ReportRun) -> str:
     labels = {
         "xlsx": "Wrote the report",
         "html": "Wrote the summary",
+        "ics": "Wrote the calendar",
+        "xlsx-redacted": "Wrote the redacted report",
+        "html-redacted": "Wrote the redacted summary",
         "backup": "Backed up your workbook to",
         "workbook": "Wrote the report sheets into",
     }

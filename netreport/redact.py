@@ -1,0 +1,191 @@
+"""A copy of the analysis that is safe to share with a coach or a job-search group.
+
+People appear by first name and last initial ("Ann Lee" -> "Ann L."); email addresses, phone
+numbers, notes, links, relationship words, draft messages and the user's own extra columns
+are left out; figures, categories, companies, fields, dates and why-now stay. Every renderer
+then writes the redacted copy exactly as it writes the full one, so nothing can leak through
+a renderer that forgot to redact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from string import Formatter
+from typing import Any
+
+import pandas as pd
+
+from netreport.analysis.result import Analysis, Changes, IntroPath, OutreachItem
+from netreport.issues import MESSAGES, Issue
+from netreport.values import map_unique
+from netreport.workbook import Table
+
+# The user's columns that the redacted Contacts sheet keeps; names are shortened.
+KEPT_FIELDS = frozenset(
+    {
+        "name",
+        "first_name",
+        "last_name",
+        "company",
+        "title",
+        "field",
+        "met",
+        "closeness",
+        "referrer",
+        "category",
+        "last_contact",
+        "follow_up",
+        "added",
+        "status",
+    }
+)
+NAME_FIELDS = frozenset({"name", "referrer"})
+HIDDEN = "…"
+# Runs of two to four capitalised words: the shape of a person's name in running text.
+_NAME_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*){1,3}\b")
+
+
+def short_name(name: object) -> str:
+    """'Ann Lee' -> 'Ann L.'; 'María José García Ruiz' -> 'María G.'; one word stays."""
+    words = str(name or "").split()
+    if len(words) < 2:
+        return " ".join(words)
+    return f"{words[0]} {words[-1][0]}."
+
+
+class _Scrubber:
+    """Replaces every known full name in a text with its short form."""
+
+    def __init__(self, names: pd.Series) -> None:
+        known = {
+            str(n).casefold(): short_name(n)
+            for n in names.dropna().unique()
+            if len(str(n).split()) >= 2
+        }
+        self.known = known
+
+    def __call__(self, text: object) -> Any:
+        if not isinstance(text, str) or not self.known:
+            return text
+
+        def swap(match: re.Match[str]) -> str:
+            found = match.group(0)
+            return self.known.get(found.casefold(), found)
+
+        text = _NAME_RUN.sub(swap, text)
+        # Names typed in lower case ("ann lee") are found by a plain search as a last resort.
+        lowered = text.casefold()
+        for full, short in self.known.items():
+            if full in lowered:
+                text = re.sub(re.escape(full), short, text, flags=re.IGNORECASE)
+                lowered = text.casefold()
+        return text
+
+
+def redacted(analysis: Analysis) -> Analysis:
+    """A redacted copy of `analysis`; the original is not changed."""
+    people = analysis.contacts
+    scrub = _Scrubber(pd.concat([people["name"], people["referrer"]], ignore_index=True))
+    contacts = people.copy()
+    contacts["name"] = map_unique(people["name"], short_name)
+    contacts["referrer"] = map_unique(people["referrer"], short_name)
+    for column in (
+        "email",
+        "email_key",
+        "phone",
+        "notes",
+        "linkedin",
+        "website",
+        "relationship",
+        "source",
+    ):
+        contacts[column] = None
+    contacts["reason"] = map_unique(people["reason"], scrub)
+    checked = replace(
+        analysis.checked,
+        source=replace(analysis.checked.source, contacts=_table(analysis.checked.source.contacts)),
+        contacts=contacts,
+        issues=[_issue(i) for i in analysis.checked.issues],
+    )
+    health = replace(
+        analysis.health,
+        top_connectors=[(short_name(n), k) for n, k in analysis.health.top_connectors],
+        findings=[scrub(f) for f in analysis.health.findings],
+    )
+    return replace(
+        analysis,
+        checked=checked,
+        contacts=contacts,
+        outreach=[_item(i, scrub) for i in analysis.outreach],
+        health=health,
+        paths=[_path(p) for p in analysis.paths],
+        chains=[[short_name(n) for n in chain] for chain in analysis.chains],
+        changes=_changes(analysis.changes),
+        notes=list(analysis.notes),
+        redacted=True,
+    )
+
+
+def _table(table: Table | None) -> Table | None:
+    """The user's Contacts table with only the kept columns, names shortened."""
+    if table is None:
+        return None
+    columns = tuple(c for c in table.columns if c.field in KEPT_FIELDS)
+    frame = table.frame[[c.letter for c in columns]].copy()
+    for column in columns:
+        if column.field in NAME_FIELDS:
+            frame[column.letter] = map_unique(frame[column.letter], short_name)
+        elif column.field == "last_name":
+            frame[column.letter] = map_unique(
+                frame[column.letter], lambda v: f"{str(v).strip()[:1]}."
+            )
+    return Table(table.sheet, table.header_row, columns, frame)
+
+
+def _item(item: OutreachItem, scrub: _Scrubber) -> OutreachItem:
+    return replace(
+        item,
+        name=short_name(item.name),
+        email=None,
+        subject="",
+        draft="",
+        why=scrub(item.why),
+        ask=scrub(item.ask),
+        referrer=short_name(item.referrer) if item.referrer else None,
+    )
+
+
+def _path(path: IntroPath) -> IntroPath:
+    return replace(
+        path, name=short_name(path.name), via=[(short_name(n), c, why) for n, c, why in path.via]
+    )
+
+
+def _changes(changes: Changes | None) -> Changes | None:
+    if changes is None:
+        return None
+    return replace(
+        changes,
+        new=[short_name(n) for n in changes.new],
+        removed=[short_name(n) for n in changes.removed],
+        moves=[(short_name(n), a, b) for n, a, b in changes.moves],
+        completed=[short_name(n) for n in changes.completed],
+    )
+
+
+class _Blanks(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return HIDDEN
+
+
+def _issue(issue: Issue) -> Issue:
+    """The issue without the value or anything taken from the row: its code, place and kind."""
+    entry = MESSAGES[issue.code]
+    fill = _Blanks(did_you_mean="")
+    return replace(
+        issue,
+        value=None,
+        message=Formatter().vformat(entry.message, (), fill),
+        hint=Formatter().vformat(entry.hint, (), fill),
+    )

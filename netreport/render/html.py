@@ -1,0 +1,142 @@
+"""The HTML summary: one self-contained page (inline CSS, inline SVG, no script, no request).
+
+The page reads the same Analysis as the Excel report, through `summary_context`, which only
+arranges it for the template (percentages, chart geometry, mailto links); the template,
+`templates/summary.html.j2`, decides how it looks and can be replaced with `--templates`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from netreport import __version__
+from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
+from netreport.files import write_atomically
+from netreport.issues import Severity
+from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
+from netreport.schema import CATEGORIES
+from netreport.templating import TemplateProblem, environment
+
+TOP_OUTREACH = 12
+TOP_PATHS = 8
+TOP_CHAINS = 5
+TOP_ISSUES = 8
+TREND_RUNS = 12
+MAILTO_LIMIT = 1800  # mail clients cut longer mailto links; the body is shortened to fit
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One category's part of the network-mix bar."""
+
+    category: str
+    count: int
+    share: float
+    overdue: int
+    x: float  # where the slice starts, 0..100
+    width: float
+
+
+def mailto(item: OutreachItem) -> str | None:
+    """A mailto link that opens a prefilled message, or None without a valid address."""
+    if not item.email or "@" not in item.email:
+        return None
+    body = item.draft
+    href = ""
+    while True:
+        href = (
+            f"mailto:{quote(item.email, safe='@.+')}?subject={quote(item.subject)}"
+            f"&body={quote(body)}"
+        )
+        if len(href) <= MAILTO_LIMIT or not body:
+            return href
+        body = body[: max(0, len(body) - 200)].rstrip() + "…"
+
+
+def _slices(analysis: Analysis) -> list[Slice]:
+    health = analysis.health
+    x = 0.0
+    slices = []
+    for category in CATEGORIES:
+        count = health.by_category[category]
+        width = 100 * count / health.size if health.size else 0.0
+        slices.append(
+            Slice(
+                category,
+                count,
+                width / 100,
+                health.overdue_by_category[category],
+                round(x, 3),
+                round(width, 3),
+            )
+        )
+        x += width
+    return slices
+
+
+def _trend(analysis: Analysis) -> dict[str, Any]:
+    """Points for the score line (0-100) over the last runs, in a 300 x 100 box."""
+    runs = (analysis.changes.trend if analysis.changes else [])[-TREND_RUNS:]
+    if len(runs) < 2:
+        return {"runs": runs, "points": "", "dots": []}
+    step = 280 / (len(runs) - 1)
+    dots = [(round(10 + i * step, 1), round(95 - 0.9 * r.score, 1), r) for i, r in enumerate(runs)]
+    return {"runs": runs, "points": " ".join(f"{x},{y}" for x, y, _ in dots), "dots": dots}
+
+
+def summary_context(analysis: Analysis) -> dict[str, Any]:
+    """Everything the summary template may use. Names are documented in the README."""
+    health, checked = analysis.health, analysis.checked
+    issues = sorted(checked.issues, key=lambda i: i.severity is not Severity.ERROR)
+    outreach = analysis.outreach[:TOP_OUTREACH]
+    return {
+        "analysis": analysis,
+        "health": health,
+        "settings": analysis.settings,
+        "owner": analysis.settings.owner,
+        "as_of": analysis.as_of,
+        "source_name": checked.source.path.name,
+        "version": __version__,
+        "redacted": analysis.redacted,
+        "changes": analysis.changes,
+        "findings": health.findings[:3],
+        "more_findings": health.findings[3:],
+        "slices": _slices(analysis),
+        "outreach": [(item, mailto(item), KIND_LABELS[item.kind]) for item in outreach],
+        "outreach_more": len(analysis.outreach) - len(outreach),
+        "paths": [p for p in analysis.paths if p.via][:TOP_PATHS],
+        "paths_total": sum(1 for p in analysis.paths if p.via),
+        "chains": analysis.chains[:TOP_CHAINS],
+        "issues": issues[:TOP_ISSUES],
+        "issue_counts": checked.counts,
+        "trend": _trend(analysis),
+        "colours": CATEGORY_COLOURS,
+        "accent": ACCENT,
+        "muted": MUTED,
+        "overdue_colour": OVERDUE,
+        "soon_colour": DUE_SOON,
+        "categories": CATEGORIES,
+    }
+
+
+def render_summary(analysis: Analysis, templates: Path | None = None) -> str:
+    import jinja2
+
+    env = environment(templates)
+    try:
+        return str(env.get_template("summary.html.j2").render(**summary_context(analysis)))
+    except jinja2.TemplateError as exc:  # most likely a user's own template: say which
+        raise TemplateProblem(f"summary.html.j2 does not render: {exc}.") from exc
+
+
+def write_summary(analysis: Analysis, path: Path, templates: Path | None = None) -> None:
+    """Render the summary page and write it atomically."""
+    page = render_summary(analysis, templates)
+
+    def write(temp: Path) -> None:
+        temp.write_text(page, encoding="utf-8")
+
+    write_atomically(Path(path), write)
