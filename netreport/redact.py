@@ -42,8 +42,7 @@ KEPT_FIELDS = frozenset(
 )
 NAME_FIELDS = frozenset({"name", "referrer"})
 HIDDEN = "…"
-# Runs of two to four capitalised words: the shape of a person's name in running text.
-_NAME_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*){1,3}\b")
+_WORD = re.compile(r"[\w'\u2019-]+")
 
 
 def short_name(name: object) -> str:
@@ -55,32 +54,39 @@ def short_name(name: object) -> str:
 
 
 class _Scrubber:
-    """Replaces every known full name in a text with its short form."""
+    """Replaces every known full name in a text with its short form.
+
+    Looks at each run of two to four words (case and spacing ignored), so the cost grows
+    with the text, not with the number of people in the network."""
 
     def __init__(self, names: pd.Series) -> None:
-        known = {
-            str(n).casefold(): short_name(n)
-            for n in names.dropna().unique()
-            if len(str(n).split()) >= 2
+        self.known = {
+            _fold(n): short_name(n) for n in names.dropna().unique() if len(str(n).split()) >= 2
         }
-        self.known = known
 
     def __call__(self, text: object) -> Any:
         if not isinstance(text, str) or not self.known:
             return text
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        pieces, done, i = [], 0, 0
+        while i < len(words):
+            for n in (4, 3, 2):
+                if i + n <= len(words):
+                    start, end = words[i][0], words[i + n - 1][1]
+                    short = self.known.get(_fold(text[start:end]))
+                    if short is not None:
+                        if text.startswith(".", end):  # "... García." -> "... G." not "G.."
+                            short = short.removesuffix(".")
+                        pieces += [text[done:start], short]
+                        done, i = end, i + n
+                        break
+            else:
+                i += 1
+        return "".join([*pieces, text[done:]])
 
-        def swap(match: re.Match[str]) -> str:
-            found = match.group(0)
-            return self.known.get(found.casefold(), found)
 
-        text = _NAME_RUN.sub(swap, text)
-        # Names typed in lower case ("ann lee") are found by a plain search as a last resort.
-        lowered = text.casefold()
-        for full, short in self.known.items():
-            if full in lowered:
-                text = re.sub(re.escape(full), short, text, flags=re.IGNORECASE)
-                lowered = text.casefold()
-        return text
+def _fold(name: object) -> str:
+    return " ".join(str(name).split()).casefold()
 
 
 def redacted(analysis: Analysis) -> Analysis:

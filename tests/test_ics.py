@@ -252,7 +252,8 @@ def test_a_calendar_that_does_not_check_out_is_not_written(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     analysis = expected(sample)
-    path = tmp_path / "outreach.ics"
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / "outreach.ics"
     path.write_bytes(b"last week's")
     whole = netreport.render.ics.build_calendar
 
@@ -265,7 +266,7 @@ def test_a_calendar_that_does_not_check_out_is_not_written(
     with pytest.raises(OSError, match="events"):
         write_ics(analysis, path, "network")
     assert path.read_bytes() == b"last week's"
-    assert list(tmp_path.iterdir()) == [path]
+    assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
 
 
 # ---- hostile text -------------------------------------------------------------------------

@@ -43,12 +43,15 @@ def write_ics(analysis: Analysis, path: Path, source_stem: str) -> None:
     data = calendar.to_ical()
     expected = len(analysis.outreach)
 
+    def write(temp: Path) -> None:
+        temp.write_bytes(data)
+
     def verify(temp: Path) -> None:
         events = Calendar.from_ical(temp.read_bytes()).walk("VEVENT")
         if len(events) != expected:
             raise OSError(f"the written calendar holds {len(events)} events, not {expected}")
 
-    write_atomically(Path(path), lambda temp: temp.write_bytes(data), verify=verify)
+    write_atomically(Path(path), write, verify=verify)
 
 
 def build_calendar(analysis: Analysis, source_stem: str) -> Calendar:
