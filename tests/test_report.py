@@ -657,8 +657,10 @@ def test_text_output_names_the_written_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = report_file(out, workbook)
     assert written.is_file()
+    summary = out / f"{workbook.stem}-summary-{AS_OF.isoformat()}.html"
     wrote = [line for line in result.stdout.splitlines() if line.startswith("Wrote")]
-    assert len(wrote) == 1 and wrote[0].endswith(f" {written}"), result.stdout
+    assert wrote == [f"Wrote the report {written}", f"Wrote the summary {summary}"], result.stdout
+    assert summary.is_file()
 
 
 def test_json_output(tmp_path: Path) -> None:
@@ -755,7 +757,8 @@ def test_written_atomically_via_a_verified_temp_file_in_the_folder(
     path = make_report(workbook, out)
     (temp,) = verified
     assert temp.parent == out and temp != path and not temp.exists()
-    assert sorted(p.name for p in out.iterdir()) == ["network-history", path.name]
+    summary = f"{workbook.stem}-summary-{AS_OF.isoformat()}.html"
+    assert sorted(p.name for p in out.iterdir()) == ["network-history", path.name, summary]
 
     # A write that fails its check leaves the previous report whole and no temp file.
     before = path.read_bytes()
@@ -767,4 +770,4 @@ def test_written_atomically_via_a_verified_temp_file_in_the_folder(
     result = invoke(str(workbook), "-o", str(out), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 2, result.output
     assert path.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["network-history", path.name]
+    assert sorted(p.name for p in out.iterdir()) == ["network-history", path.name, summary]
