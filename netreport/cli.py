@@ -236,6 +236,12 @@ def init(path: Path, force: bool) -> None:
     "first names and initials; no emails, phones, notes, links or drafts.",
 )
 @click.option(
+    "--timings",
+    is_flag=True,
+    help="Also print how long each stage took (read, validate, categorize, analyze, write), "
+    "to standard error.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Exit 1 when the workbook has data errors (the reports are written all the same).",
@@ -256,6 +262,7 @@ def report(
     write_back: bool,
     ics: bool,
     redact: bool,
+    timings: bool,
     strict: bool,
     fmt: str,
     as_of: dt.date | None,
@@ -282,20 +289,22 @@ def report(
     from netreport.render.console import report_json, report_text
     from netreport.report import run_report
     from netreport.templating import TemplateProblem
+    from netreport.timing import Stopwatch
     from netreport.workbook import WorkbookError
     from netreport.writeback import WriteBackRefused
 
     overrides = _overrides(as_of, date_order, **_analysis_overrides(target_fields, cadence, budget))
     try:
-        run = run_report(
-            workbook,
-            out_dir,
-            templates=templates,
-            write_back=write_back,
-            ics=ics,
-            redact=redact,
-            **overrides,
-        )
+        with Stopwatch().running() as watch:
+            run = run_report(
+                workbook,
+                out_dir,
+                templates=templates,
+                write_back=write_back,
+                ics=ics,
+                redact=redact,
+                **overrides,
+            )
     except (WorkbookError, TemplateProblem, WriteBackRefused) as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:
@@ -306,6 +315,9 @@ def report(
         click.echo(json.dumps(report_json(run), indent=2, ensure_ascii=False))
     else:
         click.echo(report_text(run))
+    if timings:
+        for name, seconds in watch.seconds.items():
+            click.echo(f"timing {name}: {seconds:.3f} s", err=True)
     sys.exit(EXIT_DATA_ERRORS if strict and run.analysis.checked.has_errors else EXIT_OK)
 
 

@@ -12,6 +12,7 @@ from netreport.categorize import categorize
 from netreport.issues import Issue, count_by_severity, sort_issues
 from netreport.schema import CATEGORIES
 from netreport.settings import Settings, read_settings
+from netreport.timing import stage
 from netreport.validate import validate
 from netreport.workbook import SourceWorkbook, read_workbook
 
@@ -47,12 +48,15 @@ class CheckedWorkbook:
 def check_workbook(path: Path, **overrides: Any) -> CheckedWorkbook:
     """Read, validate and categorize a workbook. `overrides` are Settings fields from the CLI
     (None means not given) and win over the Settings sheet."""
-    source = read_workbook(path)
-    settings, setting_issues = read_settings(source.settings)
-    settings = settings.with_overrides(**overrides)
-    checked = validate(source.contacts, source.interactions, settings)
+    with stage("read"):
+        source = read_workbook(path)
+    with stage("validate"):
+        settings, setting_issues = read_settings(source.settings)
+        settings = settings.with_overrides(**overrides)
+        checked = validate(source.contacts, source.interactions, settings)
     contacts = checked.contacts
-    result = categorize(contacts, checked.interactions, source.contacts)
+    with stage("categorize"):
+        result = categorize(contacts, checked.interactions, source.contacts)
     contacts = contacts.assign(category=result.category, reason=result.reason)
     issues = sort_issues(
         [*source.issues, *setting_issues, *checked.issues, *result.issues], source.sheet_names

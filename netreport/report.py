@@ -13,6 +13,7 @@ from netreport.redact import redacted
 from netreport.render.html import write_summary
 from netreport.render.ics import write_ics
 from netreport.render.xlsx import report_path, write_report
+from netreport.timing import stage
 
 
 @dataclass
@@ -48,14 +49,17 @@ def run_report(
     out = Path(out_dir) if out_dir else default_output(workbook)
     out.mkdir(parents=True, exist_ok=True)
     history = history_folder(out, workbook.stem)
-    analysis = analyze(checked, history_dir=history, templates=templates)
+    with stage("analyze"):
+        analysis = analyze(checked, history_dir=history, templates=templates)
     run = ReportRun(analysis)
     stem, as_of = workbook.stem, analysis.as_of
     xlsx = report_path(out, stem, as_of, "report", ".xlsx")
-    run.notes += write_report(analysis, xlsx)
+    with stage("write xlsx"):
+        run.notes += write_report(analysis, xlsx)
     run.written["xlsx"] = xlsx
     run.written["html"] = report_path(out, stem, as_of, "summary", ".html")
-    write_summary(analysis, run.written["html"], templates)
+    with stage("write html"):
+        write_summary(analysis, run.written["html"], templates)
     if ics:
         run.written["ics"] = report_path(out, stem, as_of, "outreach", ".ics")
         write_ics(analysis, run.written["ics"], stem)
@@ -70,6 +74,7 @@ def run_report(
 
         written, backup = write_into(workbook, analysis, out / "backups")
         run.written["backup"], run.written["workbook"] = backup, written
-    record_history(analysis, history)
+    with stage("history"):
+        record_history(analysis, history)
     run.written["history"] = history
     return run

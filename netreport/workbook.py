@@ -24,7 +24,7 @@ from netreport.schema import (
     SheetSpec,
     norm_key,
 )
-from netreport.values import is_str, map_unique
+from netreport.values import map_unique
 
 HEADER_SEARCH_ROWS = 20
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -322,24 +322,22 @@ def _map_columns(
 
 def _frame(rows: list[list[Any]], columns: list[Column], first_row: int) -> pd.DataFrame:
     letters = [c.letter for c in columns]
-    width = len(letters)
-    padded = (r[:width] if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows)
-    frame = pd.DataFrame(
-        list(padded),
-        columns=letters,
-        dtype=object,
-        index=pd.RangeIndex(first_row, first_row + len(rows)),
-    )
+    frame = pd.DataFrame(rows, dtype=object)
+    frame = frame.reindex(columns=range(len(letters)))  # the header's width, padded if short
+    frame.columns = pd.Index(letters)
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
     if frame.empty:
         return frame
     # calamine gives "" for empty cells; whitespace-only cells are empty to a person too.
     for letter in letters:
-        column = frame[letter]
-        is_text = map_unique(column, is_str).fillna(False).astype(bool)
-        if is_text.any():
-            blank = is_text & column.where(is_text, "x").str.strip().eq("")
-            frame[letter] = column.mask(blank, None)
+        blank = map_unique(frame[letter], _is_blank_text).fillna(False).astype(bool)
+        if blank.any():
+            frame[letter] = frame[letter].mask(blank, None)
     return frame[frame.notna().any(axis=1)]
+
+
+def _is_blank_text(value: object) -> bool:
+    return isinstance(value, str) and not value.strip()
 
 
 def _missing_columns(spec: SheetSpec, table: Table) -> list[Issue]:

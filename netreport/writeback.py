@@ -1,14 +1,16 @@
-"""`report --write-back`: add or refresh the report sheets inside the user's own workbook.
+"""Changing the user's own workbook in place, safely: `report --write-back` and `import`.
 
-The user's workbook is often years of their data, so this mode refuses rather than risks it:
+`safe_update` is the one path every in-place change takes. The user's workbook is often years
+of their data, so it refuses rather than risks it:
 - it refuses while Excel or LibreOffice has the workbook open (their lock files);
 - it refuses when the workbook holds parts that openpyxl would drop on saving (pivot tables,
   images without Pillow, shapes, sparklines and data bars, slicers, threaded comments,
   embedded objects, macros outside an .xlsm, formulas' calculated values), naming them;
 - it copies the workbook to a timestamped backup first;
-- it writes a new file beside the workbook, reopens it and checks that every sheet of the
-  user's reads back cell for cell as before, and only then renames it over the workbook.
-The report sheets are named "NR Summary", "NR Contacts", ... (REPORT_SHEET_PREFIX) and are
+- it writes a new file beside the workbook, reopens it and has the caller check it against
+  what every sheet held before (write-back: every sheet of the user's reads back cell for
+  cell as before), and only then renames it over the workbook.
+`write_back` adds or refreshes the report sheets inside the workbook. The report sheets are named "NR Summary", "NR Contacts", ... (REPORT_SHEET_PREFIX) and are
 replaced on every run; the workbook's custom property `netreport_sheets` lists them, so a
 sheet of the user's that happens to share a name is never overwritten.
 """
@@ -20,7 +22,9 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from copy import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +37,11 @@ MARKER = "netreport_sheets"
 OUR_SHEETS = tuple(REPORT_SHEET_PREFIX + s for s in SHEETS)
 
 
-class WriteBackRefused(Exception):
-    """Write-back would be unsafe; nothing was changed (exit code 2)."""
+class UpdateRefused(Exception):
+    """Changing the workbook in place would be unsafe; nothing was changed (exit code 2)."""
+
+
+WriteBackRefused = UpdateRefused  # the name `report --write-back` has always caught
 
 
 def lock_files(workbook: Path) -> list[Path]:
@@ -111,79 +118,133 @@ def backup_path(workbook: Path, folder: Path, now: dt.datetime) -> Path:
     return folder / f"{workbook.stem}-backup-{now:%Y%m%d-%H%M%S}{workbook.suffix}"
 
 
-def write_back(workbook: Path, analysis: Analysis, backup_dir: Path) -> tuple[Path, Path]:
-    """Put the report sheets into `workbook`, after a backup; returns (workbook, backup)."""
-    workbook = Path(workbook)
-    suffix = workbook.suffix.lower()
-    if suffix not in (".xlsx", ".xlsm"):
-        raise WriteBackRefused(
-            f"{workbook.name}: write-back works on .xlsx and .xlsm workbooks "
-            "only. Run without --write-back to get the report as its own "
-            "file."
-        )
+Grids = dict[str, list[list[Any]]]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a refusal names the job and what to do instead, for each caller of safe_update."""
+
+    job: str  # "write-back", "import"
+    format_hint: str  # after "... works on .xlsx and .xlsm workbooks only."
+    lossy_hint: str  # after "... which writing into it would lose. Nothing was changed."
+
+
+WRITE_BACK = Wording(
+    "write-back",
+    "Run without --write-back to get the report as its own file.",
+    "Run without --write-back: the report is written as its own file.",
+)
+
+
+def refusals(workbook: Path, wording: Wording) -> list[str]:
+    """Why updating `workbook` in place would be unsafe; empty when it is safe to try."""
+    if workbook.suffix.lower() not in (".xlsx", ".xlsm"):
+        return [
+            f"{workbook.name}: {wording.job} works on .xlsx and .xlsm workbooks only. "
+            f"{wording.format_hint}"
+        ]
+    found = []
     locks = lock_files(workbook)
     if locks:
-        raise WriteBackRefused(
+        found.append(
             f"{workbook.name} is open in Excel or LibreOffice ({locks[0].name} "
             "exists). Close it there and run again; nothing was changed."
         )
     lost = lossy_parts(workbook)
     if lost:
-        raise WriteBackRefused(
+        found.append(
             f"{workbook.name} holds {', '.join(lost)}, which writing into it "
-            "would lose. Nothing was changed. Run without --write-back: the "
-            "report is written as its own file."
+            f"would lose. Nothing was changed. {wording.lossy_hint}"
         )
-    before = _user_grids(workbook)
+    return found
+
+
+def safe_update(
+    workbook: Path,
+    mutate: Callable[[Any], None],
+    backup_dir: Path,
+    verify: Callable[[Grids, Grids], None],
+    wording: Wording = WRITE_BACK,
+) -> Path:
+    """Change the user's workbook in place without risking it; returns the backup's path.
+
+    Refuses (UpdateRefused) for anything but .xlsx/.xlsm, while a lock file says the workbook
+    is open, and when openpyxl would lose parts of it. Then copies it to a timestamped backup
+    in `backup_dir`, loads it with openpyxl (macros kept for .xlsm, rich text kept), lets
+    `mutate` change the loaded workbook, saves to a temporary file beside it, calls
+    `verify(before, after)` with every sheet's cell values read back by calamine (it raises
+    to stop), and only then replaces the workbook in one step.
+    """
+    workbook = Path(workbook)
+    problems = refusals(workbook, wording)
+    if problems:
+        raise UpdateRefused(problems[0])
+    before = read_grids(workbook)
     backup_dir.mkdir(parents=True, exist_ok=True)
     backup = backup_path(workbook, backup_dir, dt.datetime.now())
     shutil.copy2(workbook, backup)
-    with tempfile.TemporaryDirectory(prefix="netreport-") as scratch:
-        report = Path(scratch) / "report.xlsx"
-        write_report(analysis, report, sheet_prefix=REPORT_SHEET_PREFIX)
-        write_atomically(
-            workbook,
-            lambda temp: _merge(workbook, report, temp),
-            verify=lambda temp: _verify(temp, before),
-        )
-    return workbook, backup
+
+    def write(target: Path) -> None:
+        from openpyxl import load_workbook
+
+        keep_vba = workbook.suffix.lower() == ".xlsm"
+        book = load_workbook(workbook, keep_vba=keep_vba, rich_text=True, keep_links=True)
+        mutate(book)
+        book.save(target)
+
+    write_atomically(workbook, write, verify=lambda temp: verify(before, read_grids(temp)))
+    return backup
 
 
-def _user_grids(path: Path) -> dict[str, list[list[Any]]]:
+def read_grids(path: Path) -> Grids:
+    """Every sheet's cell values from A1, as calamine reads them (empty cells are "")."""
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
     return {
         name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         for name in book.sheet_names
-        if name not in OUR_SHEETS
     }
 
 
-def _verify(temp: Path, before: dict[str, list[list[Any]]]) -> None:
-    after = _user_grids(temp)
+def write_back(workbook: Path, analysis: Analysis, backup_dir: Path) -> tuple[Path, Path]:
+    """Put the report sheets into `workbook`, after a backup; returns (workbook, backup)."""
+    workbook = Path(workbook)
+    with tempfile.TemporaryDirectory(prefix="netreport-") as scratch:
+        report = Path(scratch) / "report.xlsx"
+        if not refusals(workbook, WRITE_BACK):
+            write_report(analysis, report, sheet_prefix=REPORT_SHEET_PREFIX)
+        backup = safe_update(
+            workbook, lambda book: _merge(workbook, report, book), backup_dir, _verify
+        )
+    return workbook, backup
+
+
+def _verify(before: Grids, after: Grids) -> None:
+    """Every sheet of the user's (all but the report sheets) reads back cell for cell."""
+    before = {k: v for k, v in before.items() if k not in OUR_SHEETS}
+    after = {k: v for k, v in after.items() if k not in OUR_SHEETS}
     changed = [name for name, grid in before.items() if after.get(name) != grid]
     if changed or set(after) != set(before):
-        raise WriteBackRefused(
+        raise UpdateRefused(
             f"checking the new workbook found sheet {changed or list(after)} "
             "changed; your workbook was not changed."
         )
 
 
-def _merge(workbook: Path, report: Path, target: Path) -> None:
-    """Load the user's workbook, swap in the report sheets, save to `target`."""
+def _merge(workbook: Path, report: Path, book: Any) -> None:
+    """Swap the report sheets in the user's loaded workbook for those of `report`."""
     from openpyxl import load_workbook
     from openpyxl.packaging.custom import StringProperty
 
-    keep_vba = workbook.suffix.lower() == ".xlsm"
-    book = load_workbook(workbook, keep_vba=keep_vba, rich_text=True, keep_links=True)
     props = book.custom_doc_props
     previous = next((p.value for p in props if p.name == MARKER), "")
     ours = set(filter(None, str(previous).split("|")))
     for name in OUR_SHEETS:
         if name in book.sheetnames:
             if name not in ours:
-                raise WriteBackRefused(
+                raise UpdateRefused(
                     f"{workbook.name} has a sheet named '{name}' that netreport did not write. "
                     "Rename it and run again; nothing was changed."
                 )
@@ -193,7 +254,6 @@ def _merge(workbook: Path, report: Path, target: Path) -> None:
         _copy_sheet(source, source[name], book.create_sheet(name))
     props.props = [p for p in props.props if p.name != MARKER]
     props.append(StringProperty(name=MARKER, value="|".join(OUR_SHEETS)))
-    book.save(target)
 
 
 def _copy_sheet(source_book: Any, source: Any, target: Any) -> None:

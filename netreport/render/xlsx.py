@@ -448,11 +448,6 @@ def _write_table(
             "(Excel's limit); the rest are not in this report."
         )
         rows = rows[: MAX_ROWS - 1]
-    write = _CellWriter(sheet, styles)
-    kinds = [c.kind for c in grid.columns]
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values):
-            write(r, c, kinds[c], value)
     last_row = max(len(rows), 1)
     last_col = len(grid.columns) - 1
     sheet.add_table(
@@ -467,6 +462,12 @@ def _write_table(
             "autofilter": True,
         },
     )
+    write = _CellWriter(sheet, styles)
+    kinds = [c.kind for c in grid.columns]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values):
+            if value is not None:
+                write(r, c, kinds[c], value)
     for c, col in enumerate(grid.columns):
         sheet.set_column(c, c, _fit(col, rows, c))
     sheet.freeze_panes(1, 0)
@@ -565,8 +566,9 @@ def _write_summary(
     ]
     sheet.set_row(3, 26)
     sheet.set_row(4, 30)
-    for c, (label, value) in enumerate(figures):
+    for c, (label, _value) in enumerate(figures):
         sheet.write(3, c, label, s.label)
+    for c, (_label, value) in enumerate(figures):
         sheet.write_number(4, c, value, s.figure)
     if changes and changes.score_change is not None:
         sign = "+" if changes.score_change >= 0 else ""

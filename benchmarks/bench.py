@@ -1,0 +1,349 @@
+"""netreport's benchmark: end-to-end `netreport report` against its targets, and the naive pipeline.
+
+    python benchmarks/bench.py                 # every figure, medians of 3 runs (~20 minutes)
+    python benchmarks/bench.py --quick         # small sizes only, 1 run: a smoke test
+
+Synthetic workbooks (realistic values: names, emails with some invalid ones, typed and text
+dates, blanks, relationship words, referrers, five interactions per contact, an owner who
+mostly keeps up) are generated once into benchmarks/.cache/ and reused. Each measurement runs
+`python -m netreport report` as its own process and reads its wall time, its peak RSS (from
+the kernel's rusage of the child) and its per-stage times (`--timings`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "benchmarks" / ".cache"
+AS_OF = dt.date(2026, 11, 23)
+EXCEL_ROWS = 1_048_576
+
+FIRST = [
+    "Ann",
+    "Bob",
+    "Chen",
+    "Dalia",
+    "Emeka",
+    "Fatima",
+    "Goran",
+    "Hana",
+    "Ines",
+    "Jamal",
+    "Keiko",
+    "Liam",
+    "Mei",
+    "Noor",
+    "Oren",
+    "Priya",
+    "Rosa",
+    "Soren",
+    "Tariq",
+    "Yasmin",
+]
+LAST = [
+    "Lee",
+    "Okafor",
+    "Nguyen",
+    "Amini",
+    "Estrada",
+    "Costa",
+    "Ibarra",
+    "Kuznetsov",
+    "Abernathy",
+    "Brennan",
+    "Petrov",
+    "Sokolova",
+    "Ramaswamy",
+    "Eze",
+    "Ueda",
+    "Raman",
+    "Lachance",
+    "Holm",
+]
+FIELDS = [
+    "Finance",
+    "Data Science",
+    "Healthcare",
+    "Education",
+    "Retail",
+    "Software",
+    "Public Sector",
+]
+WARM = ["friend", "cousin", "former manager", "mentor", "coworker", "classmate (close)"]
+LUKE = ["acquaintance", "met at a conference", "neighbour", "former colleague"]
+COOL = ["referral", "friend of a friend", "introduced by a colleague"]
+COLD = ["researched", "LinkedIn search", "company website", "alumni directory"]
+TYPES = [
+    "Message sent",
+    "Reply received",
+    "Call",
+    "Meeting",
+    "Informational interview",
+    "Thank-you sent",
+]
+CADENCE = {"warm": 30, "luke": 60, "cool": 90, "cold": 180}
+
+
+def generate(path: Path, contacts: int, interactions_each: int) -> None:
+    """A workbook like a career centre's: Contacts, Interactions and Settings sheets, each
+    written in one pass (XlsxWriter's constant-memory mode needs rows in order)."""
+    import xlsxwriter
+
+    rng = random.Random(contacts)
+    book = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet("Contacts")
+    headers = [
+        "Name",
+        "Email",
+        "Phone",
+        "Company",
+        "Job Title",
+        "Field",
+        "How I know them",
+        "Met?",
+        "Introduced By",
+        "Where found",
+        "Category",
+        "Last Contact",
+        "Follow up on",
+        "Added",
+        "Status",
+        "LinkedIn",
+        "Notes",
+        "Favourite coffee",
+    ]
+    sheet.write_row(0, 0, headers)
+    people: list[tuple[str, str, int]] = []
+    for i in range(1, contacts + 1):
+        kind = rng.choices(["warm", "luke", "cool", "cold"], [20, 30, 20, 30])[0]
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
+        email = f"{name.split()[0].lower()}.{i}@example{i % 97}.com"
+        kept_up = rng.random() < 0.85
+        days = rng.randint(2, CADENCE[kind] - 1) if kept_up else rng.randint(CADENCE[kind], 400)
+        people.append((name, kind, days))
+        words = {"warm": WARM, "luke": LUKE, "cool": COOL, "cold": COLD}[kind]
+        cells: list[str | None] = [
+            name,
+            "not-an-email@" if rng.random() < 0.01 else email if rng.random() < 0.9 else None,
+            f"+1 555 {i % 10000:04d}" if rng.random() < 0.5 else None,
+            f"Company {rng.randint(1, 4000)}",
+            "Analyst",
+            rng.choice(FIELDS),
+            rng.choice(words),
+            "Yes" if kind in ("warm", "luke") else "No",
+            f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.randint(1, contacts)}"
+            if kind == "cool"
+            else None,
+            "LinkedIn search" if kind == "cold" else None,
+            None
+            if rng.random() < 0.9
+            else {"warm": "Warm", "luke": "Luke-warm", "cool": "Cool", "cold": "Cold"}[kind],
+        ]
+        for c, value in enumerate(cells):
+            if value is not None:
+                sheet.write_string(i, c, value)
+        last = dt.datetime.combine(AS_OF - dt.timedelta(days=days), dt.time())
+        if rng.random() < 0.05:
+            sheet.write_string(i, 11, f"{last.day} {last:%b %Y}")  # a date typed as text
+        elif rng.random() < 0.9:
+            sheet.write_datetime(i, 11, last, date)
+        if rng.random() < 0.05:
+            sheet.write_datetime(i, 12, last + dt.timedelta(days=rng.randint(5, 40)), date)
+        sheet.write_datetime(i, 13, last - dt.timedelta(days=rng.randint(0, 300)), date)
+        if rng.random() < 0.02:
+            sheet.write_string(i, 14, "Do not contact")
+        if rng.random() < 0.3:
+            sheet.write_string(i, 15, f"https://www.linkedin.com/in/person-{i}")
+        if rng.random() < 0.4:
+            sheet.write_string(i, 16, "Met at the spring mixer; follow up about data roles.")
+        if rng.random() < 0.1:
+            sheet.write_string(i, 17, rng.choice(["flat white", "espresso", "tea"]))
+    if interactions_each:
+        log = book.add_worksheet("Interactions")
+        log.write_row(0, 0, ["Date", "Contact", "Channel", "Type", "Notes"])
+        row = 1
+        for name, _kind, days in people:
+            for k in range(interactions_each):
+                ago = days + k * rng.randint(5, 40)
+                when = dt.datetime.combine(AS_OF - dt.timedelta(days=ago), dt.time())
+                log.write_datetime(row, 0, when, date)
+                log.write_string(row, 1, name)
+                log.write_string(row, 2, rng.choice(["Email", "Phone", "In person", "LinkedIn"]))
+                log.write_string(row, 3, rng.choice(TYPES))
+                if rng.random() < 0.2:
+                    log.write_string(row, 4, "Talked about openings on their team.")
+                row += 1
+    settings = book.add_worksheet("Settings")
+    for r, (key, value) in enumerate(
+        [("Owner name", "Career Centre"), ("Target fields", "Finance, Data Science")]
+    ):
+        settings.write_string(r, 0, key)
+        settings.write_string(r, 1, value)
+    book.close()
+
+
+def workbook(contacts: int, interactions_each: int) -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"network-{contacts}-{interactions_each}.xlsx"
+    if not path.exists():
+        print(f"generating {path.name} ...", file=sys.stderr, flush=True)
+        generate(path, contacts, interactions_each)
+    return path
+
+
+@dataclass
+class Run:
+    wall: float
+    rss_mib: float
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def measure(command: list[str]) -> Run:
+    """Run a command as its own process; wall time, peak RSS and `timing` lines from stderr."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{text}")
+    stages = {m[1]: float(m[2]) for m in re.finditer(r"timing (.+): ([\d.]+) s", text)}
+    return Run(wall, usage.ru_maxrss / 1024, stages)
+
+
+def median_run(command: list[str], runs: int) -> Run:
+    done = [measure(command) for _ in range(runs)]
+    stages = {k: statistics.median(r.stages.get(k, 0.0) for r in done) for k in done[0].stages}
+    return Run(statistics.median(r.wall for r in done), max(r.rss_mib for r in done), stages)
+
+
+def report_command(path: Path, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "netreport",
+        "report",
+        str(path),
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF.isoformat(),
+        "--timings",
+    ]
+
+
+NAIVE = """
+import sys, pandas as pd
+sheets = pd.read_excel(sys.argv[1], sheet_name=None, engine="openpyxl")
+with pd.ExcelWriter(sys.argv[2], engine="openpyxl") as out:
+    for name, frame in sheets.items():
+        frame.to_excel(out, sheet_name=name, index=False)
+"""
+
+
+def row(work: str, measured: str, target: str, ok: bool | None) -> str:
+    mark = "" if ok is None else ("ok" if ok else "MISSED")
+    return f"| {work} | {measured} | {target} | {mark} |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 contacts, 1 run")
+    parser.add_argument("--no-million", action="store_true", help="skip the 1,048,576-row sheet")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive pipeline")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    lines = ["| work | measured | target | |", "|---|---|---|---|"]
+    out = Path(tempfile.mkdtemp(prefix="netreport-bench-"))
+
+    helps = [measure([sys.executable, "-m", "netreport", "--help"]).wall for _ in range(5)]
+    help_wall = statistics.median(helps)
+    lines.append(row("`netreport --help`", f"{help_wall:.2f} s", "<= 0.25 s", help_wall <= 0.25))
+    sample = ROOT / "sample_workbooks" / "network.xlsx"
+    got = median_run(report_command(sample, out / "sample"), max(runs, 3))
+    lines.append(
+        row("report on the sample workbook", f"{got.wall:.2f} s", "<= 1.0 s", got.wall <= 1.0)
+    )
+
+    stage_lines = []
+    for size in sizes:
+        path = workbook(size, 5)
+        got = median_run(report_command(path, out / str(size)), runs)
+        target = size == 100_000
+        label = f"report, {size:,} contacts + {5 * size:,} interactions"
+        lines.append(
+            row(
+                label,
+                f"{got.wall:.1f} s, {got.rss_mib:,.0f} MiB",
+                "<= 12 s, <= 1024 MiB" if target else "",
+                (got.wall <= 12 and got.rss_mib <= 1024) if target else None,
+            )
+        )
+        stage_lines.append(
+            f"{size:>9,}: " + ", ".join(f"{k} {v:.2f}" for k, v in got.stages.items())
+        )
+        if target:
+            html = next((out / str(size)).glob("*-summary-*.html"))
+            kib = html.stat().st_size / 1024
+            lines.append(
+                row("HTML summary at 100,000 contacts", f"{kib:,.0f} KiB", "<= 2 MB", kib <= 2048)
+            )
+        if not args.no_naive:
+            naive = median_run(
+                [sys.executable, "-c", NAIVE, str(path), str(out / f"naive-{size}.xlsx")], runs
+            )
+            ratio = naive.wall / got.wall
+            lines.append(
+                row(
+                    f"naive pandas+openpyxl, {size:,} contacts",
+                    f"{naive.wall:.1f} s, {naive.rss_mib:,.0f} MiB; netreport is "
+                    f"{ratio:.1f}x faster",
+                    ">= 6x at 100,000" if target else "",
+                    ratio >= 6 if target else None,
+                )
+            )
+    if not args.no_million and not args.quick:
+        path = workbook(EXCEL_ROWS - 1, 0)
+        got = median_run(report_command(path, out / "million"), 1)
+        lines.append(
+            row(
+                "report, 1,048,576-row Contacts sheet",
+                f"{got.wall:.0f} s, {got.rss_mib:,.0f} MiB",
+                "<= 180 s, <= 3072 MiB",
+                got.wall <= 180 and got.rss_mib <= 3072,
+            )
+        )
+        stage_lines.append("1,048,575: " + ", ".join(f"{k} {v:.2f}" for k, v in got.stages.items()))
+
+    print(
+        f"netreport benchmark, {dt.date.today()}, {os.cpu_count()} cores, Python "
+        f"{sys.version.split()[0]}; medians of {runs} run(s)"
+    )
+    print("\n".join(lines))
+    print("\nSeconds per stage (median):")
+    print("\n".join(stage_lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

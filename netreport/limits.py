@@ -1,0 +1,26 @@
+"""The limits netreport puts on what it reads, so a hostile file cannot exhaust the machine.
+
+Kept in a module of its own, with no imports, so the command line can show the defaults in
+`--help` without loading the readers.
+"""
+
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+# A workbook is a zip: refuse one whose parts would unzip to more than this in total.
+# `--max-unzipped-size MB` raises it; a CSV is held to the same limit on its size.
+DEFAULT_MAX_UNZIPPED_MB = 1024
+DEFAULT_MAX_UNZIPPED_BYTES = DEFAULT_MAX_UNZIPPED_MB * MB
+
+# A part of a zip that unzips more than MAX_RATIO-fold is what zip bombs are made of; real
+# workbooks stay far below it. Checked only for parts larger than RATIO_FLOOR, so small,
+# very regular parts (styles, empty sheets) always pass.
+MAX_RATIO = 200
+RATIO_FLOOR = 8 * MB
+
+# How far into each XML part netreport looks for a document type declaration.
+PROLOG_LIMIT = 1 * MB
+
+# Temporary files a killed run left behind are removed by a later run once this old.
+STALE_TEMP_SECONDS = 10 * 60
