@@ -260,8 +260,11 @@ with pd.ExcelWriter(sys.argv[2], engine="openpyxl") as out:
 
 
 def row(work: str, measured: str, target: str, ok: bool | None) -> str:
+    """A table row, also printed at once to stderr so a long run shows progress."""
     mark = "" if ok is None else ("ok" if ok else "MISSED")
-    return f"| {work} | {measured} | {target} | {mark} |"
+    line = f"| {work} | {measured} | {target} | {mark} |"
+    print(line, file=sys.stderr, flush=True)
+    return line
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from netreport import __version__
+from netreport.limits import DEFAULT_MAX_UNZIPPED_MB, MB
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -39,6 +40,16 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a workbook."""
     command = click.option(
+        "--max-unzipped-size",
+        "max_unzipped_size",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_UNZIPPED_MB,
+        show_default=True,
+        metavar="MB",
+        help="Refuse a workbook that would unzip to more than this many megabytes (a guard "
+        "against zip bombs); raise it for a very large workbook you trust.",
+    )(command)
+    command = click.option(
         "--date-order",
         type=click.Choice(["day-first", "month-first"]),
         default=None,
@@ -56,9 +67,12 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _overrides(as_of: dt.date | None, date_order: str | None, **more: Any) -> dict[str, Any]:
+def _overrides(
+    as_of: dt.date | None, date_order: str | None, max_unzipped_size: int, **more: Any
+) -> dict[str, Any]:
     day_first = None if date_order is None else date_order == "day-first"
-    return {"as_of": as_of, "day_first": day_first, **more}
+    limit = max_unzipped_size * MB
+    return {"as_of": as_of, "day_first": day_first, "max_unzipped_bytes": limit, **more}
 
 
 def _parse_cadence(
@@ -151,7 +165,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="text for people, json for programs.",
 )
 @settings_options
-def validate(workbook: Path, fmt: str, as_of: dt.date | None, date_order: str | None) -> None:
+def validate(
+    workbook: Path,
+    fmt: str,
+    as_of: dt.date | None,
+    date_order: str | None,
+    max_unzipped_size: int,
+) -> None:
     """Check WORKBOOK and list every problem with its sheet, row, column and a fix.
 
     Exit code 0 when there are no errors (warnings are allowed), 1 when there are errors,
@@ -167,7 +187,7 @@ def validate(workbook: Path, fmt: str, as_of: dt.date | None, date_order: str | 
     from netreport.workbook import WorkbookError
 
     try:
-        checked = check_workbook(workbook, **_overrides(as_of, date_order))
+        checked = check_workbook(workbook, **_overrides(as_of, date_order, max_unzipped_size))
     except WorkbookError as exc:
         raise FileProblem(str(exc)) from exc
     if fmt == "json":
@@ -267,6 +287,7 @@ def report(
     fmt: str,
     as_of: dt.date | None,
     date_order: str | None,
+    max_unzipped_size: int,
     target_fields: tuple[str, ...],
     cadence: dict[str, int] | None,
     budget: int | None,
@@ -293,7 +314,12 @@ def report(
     from netreport.workbook import WorkbookError
     from netreport.writeback import WriteBackRefused
 
-    overrides = _overrides(as_of, date_order, **_analysis_overrides(target_fields, cadence, budget))
+    overrides = _overrides(
+        as_of,
+        date_order,
+        max_unzipped_size,
+        **_analysis_overrides(target_fields, cadence, budget),
+    )
     try:
         with Stopwatch().running() as watch:
             run = run_report(
@@ -340,6 +366,7 @@ def outreach(
     drafts: bool,
     as_of: dt.date | None,
     date_order: str | None,
+    max_unzipped_size: int,
     target_fields: tuple[str, ...],
     cadence: dict[str, int] | None,
     budget: int | None,
@@ -359,7 +386,12 @@ def outreach(
     from netreport.templating import TemplateProblem
     from netreport.workbook import WorkbookError
 
-    overrides = _overrides(as_of, date_order, **_analysis_overrides(target_fields, cadence, budget))
+    overrides = _overrides(
+        as_of,
+        date_order,
+        max_unzipped_size,
+        **_analysis_overrides(target_fields, cadence, budget),
+    )
     try:
         result = analyze(check_workbook(workbook, **overrides), templates=templates)
     except (WorkbookError, TemplateProblem) as exc:
@@ -368,6 +400,125 @@ def outreach(
         click.echo(json.dumps(outreach_json(result), indent=2, ensure_ascii=False))
     else:
         click.echo(outreach_text(result, drafts=drafts))
+
+
+def _parse_category(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from netreport.schema import CATEGORY_SPELLINGS, norm_key
+
+    if value is None:
+        return None
+    category = CATEGORY_SPELLINGS.get(norm_key(value))
+    if category is None:
+        raise click.BadParameter(f"'{value}' is not Warm, Luke-warm, Cool or Cold.")
+    return category
+
+
+@cli.command("import", short_help="Bring in contacts from LinkedIn, Google, Outlook or vCard.")
+@click.argument(
+    "kind",
+    metavar="{linkedin|google|outlook|vcard}",
+    type=click.Choice(["linkedin", "google", "outlook", "vcard"], case_sensitive=False),
+)
+@click.argument("export", metavar="FILE", type=click.Path(path_type=Path))
+@click.option(
+    "--into",
+    "workbook",
+    required=True,
+    metavar="WORKBOOK",
+    type=click.Path(path_type=Path),
+    help="The workbook to add the contacts to (.xlsx or .xlsm).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Only print who would be added, listed for review and skipped; write nothing.",
+)
+@click.option(
+    "--category",
+    metavar="CATEGORY",
+    callback=_parse_category,
+    default=None,
+    help="Type this category (Warm, Luke-warm, Cool or Cold) on every new row. Default: none, "
+    "so netreport decides each one from the row's facts.",
+)
+@click.option(
+    "--source",
+    metavar="TEXT",
+    default=None,
+    help="What the new rows' Where found (Source) cell says. Default: e.g. "
+    "'LinkedIn import 2026-11-26'.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    callback=_parse_date,
+    default=None,
+    help="The import date: in the default Source and the Added date of people the export "
+    "gives no date for. Default: today.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+def import_contacts(
+    kind: str,
+    export: Path,
+    workbook: Path,
+    dry_run: bool,
+    category: str | None,
+    source: str | None,
+    as_of: dt.date | None,
+    fmt: str,
+) -> None:
+    """Add the people in FILE, a contacts export from LinkedIn (Connections.csv), Google
+    Contacts (Google CSV), Outlook (CSV) or a vCard file (.vcf), to the Contacts sheet of the
+    workbook given with --into, under your own headers, with Where found and Added filled in.
+
+    A person already in Contacts (same email, same LinkedIn profile, or same name and company)
+    is skipped; a likely duplicate (same name, but a different email or company) is never
+    merged: it is listed on a Review sheet for you to decide. Nothing you typed is changed, and
+    running the same import again adds nothing. Before writing, the workbook is copied to a
+    backups/ folder beside it; like report --write-back, it refuses while the workbook is open
+    in Excel or holds parts that would be lost.
+
+    Exit 0 when done (or nothing to do), 2 for a file that cannot be read or a workbook that
+    cannot safely be written.
+
+    \b
+    Example:
+      netreport import linkedin Connections.csv --into my-network.xlsx --dry-run
+      netreport import google contacts.csv --into my-network.xlsx --category Luke-warm
+    """
+    from netreport.importers import ImportProblem, run_import
+    from netreport.importers.output import import_json, import_text
+    from netreport.workbook import WorkbookError
+    from netreport.writeback import UpdateRefused
+
+    try:
+        result = run_import(
+            kind.lower(),
+            export,
+            workbook,
+            dry_run=dry_run,
+            category=category,
+            source=source,
+            as_of=as_of,
+        )
+    except (ImportProblem, WorkbookError, UpdateRefused) as exc:
+        raise FileProblem(str(exc)) from exc
+    except OSError as exc:
+        raise FileProblem(
+            f"cannot write {workbook}: {exc.strerror or exc} ({exc.filename or workbook})."
+        ) from exc
+    if fmt == "json":
+        click.echo(json.dumps(import_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(import_text(result))
 
 
 def main() -> None:

@@ -1,12 +1,25 @@
-"""Writing files so that a crash never leaves a half-written one behind."""
+"""Writing files so that a crash never leaves a half-written one behind.
+
+Every file is first written to a hidden temporary file beside its target, named
+`.<target stem>-tmp-XXXXXXXX<suffix>`, then renamed over the target. A process killed before the
+rename leaves that temporary file behind, never a half-written target; such files are safe to
+delete, and `remove_stale_temp_files` does so on a later run.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+from netreport.limits import STALE_TEMP_SECONDS
+
+TEMP_MARK = "-tmp-"
 
 
 def write_atomically(
@@ -21,7 +34,7 @@ def write_atomically(
     """
     path = Path(path)
     handle, temp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent
+        prefix=f".{path.stem}{TEMP_MARK}", suffix=path.suffix, dir=path.parent
     )
     os.close(handle)
     temp = Path(temp_name)
@@ -41,6 +54,27 @@ def write_atomically(
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def remove_stale_temp_files(
+    folder: Path, stem: str = "", older_than: float = STALE_TEMP_SECONDS
+) -> list[Path]:
+    """Delete the temporary files that runs killed mid-write left in `folder`: hidden files
+    named `.<stem>...-tmp-XXXXXXXX.<ext>` as `write_atomically` names them, once they have not
+    changed for `older_than` seconds (so another run's file in the making is left alone).
+    Returns the files removed."""
+    pattern = re.compile(re.escape(f".{stem}") + r".*" + TEMP_MARK + r"[a-z0-9_]{8}\.[A-Za-z0-9]+")
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in Path(folder).iterdir():
+            if not pattern.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.lstat()
+                if stat.S_ISREG(info.st_mode) and time.time() - info.st_mtime > older_than:
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 def _umask() -> int:

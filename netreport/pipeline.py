@@ -10,6 +10,7 @@ import pandas as pd
 
 from netreport.categorize import categorize
 from netreport.issues import Issue, count_by_severity, sort_issues
+from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.schema import CATEGORIES
 from netreport.settings import Settings, read_settings
 from netreport.timing import stage
@@ -45,11 +46,14 @@ class CheckedWorkbook:
         return {c: int(counts.get(c, 0)) for c in CATEGORIES}
 
 
-def check_workbook(path: Path, **overrides: Any) -> CheckedWorkbook:
+def check_workbook(
+    path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES, **overrides: Any
+) -> CheckedWorkbook:
     """Read, validate and categorize a workbook. `overrides` are Settings fields from the CLI
-    (None means not given) and win over the Settings sheet."""
+    (None means not given) and win over the Settings sheet; `max_unzipped_bytes` caps how much
+    the workbook may unzip to (see `netreport.limits`)."""
     with stage("read"):
-        source = read_workbook(path)
+        source = read_workbook(path, max_unzipped_bytes=max_unzipped_bytes)
     with stage("validate"):
         settings, setting_issues = read_settings(source.settings)
         settings = settings.with_overrides(**overrides)

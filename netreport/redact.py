@@ -107,7 +107,7 @@ def redacted(analysis: Analysis) -> Analysis:
         "source",
     ):
         contacts[column] = None
-    contacts["reason"] = map_unique(people["reason"], scrub)
+    contacts["reason"] = map_unique(_without_private_words(people), scrub)
     checked = replace(
         analysis.checked,
         source=replace(analysis.checked.source, contacts=_table(analysis.checked.source.contacts)),
@@ -131,6 +131,22 @@ def redacted(analysis: Analysis) -> Analysis:
         notes=list(analysis.notes),
         redacted=True,
     )
+
+
+def _without_private_words(people: pd.DataFrame) -> pd.Series:
+    """Each reason without the words it quotes from the row: the relationship ("(college
+    roommate)") and where a Cold contact was found ("found via <source>")."""
+    reasons = []
+    for reason, relationship, source in zip(
+        people["reason"], people["relationship"], people["source"], strict=True
+    ):
+        if isinstance(reason, str):
+            if isinstance(relationship, str) and relationship:
+                reason = reason.replace(f" ({relationship})", "")
+            if isinstance(source, str) and source:
+                reason = reason.replace(f"found via {source}", "found by research")
+        reasons.append(reason)
+    return pd.Series(reasons, index=people.index, dtype=object)
 
 
 def _table(table: Table | None) -> Table | None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from netreport.analysis import Analysis, analyze, record_history
 from netreport.analysis.history import history_folder
+from netreport.files import remove_stale_temp_files
 from netreport.pipeline import check_workbook
 from netreport.redact import redacted
 from netreport.render.html import write_summary
@@ -49,6 +50,7 @@ def run_report(
     out = Path(out_dir) if out_dir else default_output(workbook)
     out.mkdir(parents=True, exist_ok=True)
     history = history_folder(out, workbook.stem)
+    _remove_stale_temp_files(workbook, out, history, write_back)
     with stage("analyze"):
         analysis = analyze(checked, history_dir=history, templates=templates)
     run = ReportRun(analysis)
@@ -78,3 +80,12 @@ def run_report(
         record_history(analysis, history)
     run.written["history"] = history
     return run
+
+
+def _remove_stale_temp_files(workbook: Path, out: Path, history: Path, write_back: bool) -> None:
+    """Temporary files that an earlier run, killed mid-write, left behind. The workbook's own
+    folder is touched only with write-back, the one mode that writes there."""
+    remove_stale_temp_files(out, workbook.stem)
+    remove_stale_temp_files(history)
+    if write_back:
+        remove_stale_temp_files(workbook.parent, workbook.stem)

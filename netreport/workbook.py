@@ -3,18 +3,35 @@
 The file is identified by its bytes, not its name, and read with calamine (a Rust reader that
 keeps cell types, cached formula results and the 1904 date system, about ten times faster
 than openpyxl). Values come back raw; typing them is the validator's job.
+
+Before anything is unzipped, the zip's directory is checked against the limits in
+`netreport.limits` (total size, compression ratio), and each XML part's prolog is checked for
+a document type declaration, the only place entities can be declared: Excel and LibreOffice
+never write one. A `.csv` of contacts is read as a Contacts sheet named after the file.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 
 from netreport.issues import Issue, make_issue
+from netreport.limits import (
+    DEFAULT_MAX_UNZIPPED_BYTES,
+    MAX_RATIO,
+    MB,
+    PROLOG_LIMIT,
+    RATIO_FLOOR,
+)
 from netreport.schema import (
     CONTACTS,
     INTERACTIONS,
@@ -29,6 +46,9 @@ from netreport.values import map_unique
 HEADER_SEARCH_ROWS = 20
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+TEXT_SAMPLE = 64 * 1024  # bytes looked at to tell text from binary
+CSV_DELIMITERS = ",;\t"
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class WorkbookError(Exception):
@@ -98,8 +118,10 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def sniff(path: Path) -> str:
-    """Identify the file from its bytes; raise WorkbookError with a fix for anything unreadable."""
+def sniff(path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES) -> str:
+    """Identify the file from its bytes: "xlsx" (also .xlsm), "ods" or "csv" (text in a file
+    named .csv). Raise WorkbookError with a fix for anything unreadable, and for anything that
+    would take more than `max_unzipped_bytes` to read."""
     if not path.exists():
         raise WorkbookError(path, "no such file.", "Check the path and the file name.")
     if path.is_dir():
@@ -115,7 +137,7 @@ def sniff(path: Path) -> str:
         )
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(TEXT_SAMPLE)
     except OSError as exc:
         raise WorkbookError(
             path, f"cannot be opened ({exc.strerror}).", "Check that you may read it."
@@ -144,16 +166,13 @@ def sniff(path: Path) -> str:
     if head.startswith(b"%PDF"):
         raise WorkbookError(path, "is a PDF, not a workbook.", "Give the .xlsx file itself.")
     if not head.startswith(ZIP_MAGIC):
-        raise WorkbookError(
-            path,
-            "is not an Excel workbook (it looks like "
-            f"{'text' if _looks_like_text(head) else 'some other kind of file'}).",
-            "Give an .xlsx, .xlsm or .ods file; save a CSV as .xlsx first.",
-        )
+        return _sniff_text(path, head, max_unzipped_bytes)
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            _check_zip_limits(path, archive.infolist(), max_unzipped_bytes)
+            _check_no_doctype(path, archive)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise WorkbookError(
             path,
             "is damaged or incomplete (the zip container cannot be read).",
@@ -167,16 +186,141 @@ def sniff(path: Path) -> str:
     raise WorkbookError(path, f"is {kind}, not a workbook.", "Give an .xlsx, .xlsm or .ods file.")
 
 
+def _sniff_text(path: Path, head: bytes, max_unzipped_bytes: int) -> str:
+    """A file that is not a zip: a CSV when it is text named .csv, else refused."""
+    text = _looks_like_text(head)
+    if text and path.suffix.lower() == ".csv":
+        size = path.stat().st_size
+        if size > max_unzipped_bytes:
+            raise WorkbookError(
+                path,
+                f"is {_megabytes(size)}, more than the limit of "
+                f"{_megabytes(max_unzipped_bytes)} netreport reads.",
+                f"If you trust the file, raise the limit with --max-unzipped-size "
+                f"{_suggested_mb(size)}.",
+            )
+        return "csv"
+    if text:
+        raise WorkbookError(
+            path,
+            "is not an Excel workbook (it looks like text).",
+            "If it is a CSV of contacts, rename it to end in .csv; or open it in Excel "
+            "and save it as .xlsx.",
+        )
+    raise WorkbookError(
+        path,
+        "is not an Excel workbook (it looks like some other kind of file).",
+        "Give an .xlsx, .xlsm, .ods or .csv file.",
+    )
+
+
 def _looks_like_text(head: bytes) -> bool:
-    return all(32 <= b < 127 or b in b"\t\r\n" for b in head)
+    """Text in any common encoding: no NUL byte (unless UTF-16 with its byte-order mark) and
+    hardly any control characters."""
+    if head.startswith(UTF16_BOMS):
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\x1a")
+    return controls <= len(head) // 100
 
 
-def read_workbook(path: Path) -> SourceWorkbook:
-    """Open the file and find its Contacts, Interactions and Settings tables."""
+def _megabytes(size: int) -> str:
+    return f"{size / MB:,.0f} MB" if size >= 10 * MB else f"{size / MB:,.1f} MB"
+
+
+def _suggested_mb(size: int) -> int:
+    """A round limit above `size`, in MB."""
+    return (size // (1024 * MB) + 1) * 1024
+
+
+def _check_zip_limits(path: Path, infos: list[zipfile.ZipInfo], max_unzipped_bytes: int) -> None:
+    """Refuse a zip bomb from its directory alone, before anything is unzipped.
+
+    The declared sizes can be trusted this far: calamine and Python's zipfile both stop with
+    an error at a part's declared size."""
+    total = sum(info.file_size for info in infos)
+    if total > max_unzipped_bytes:
+        raise WorkbookError(
+            path,
+            f"would unzip to {_megabytes(total)}, more than the limit of "
+            f"{_megabytes(max_unzipped_bytes)} (a zip bomb, or a very large workbook).",
+            f"If you trust the file, raise the limit with --max-unzipped-size "
+            f"{_suggested_mb(total)}.",
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise WorkbookError(
+                path,
+                f"has a part ({info.filename}) that would unzip {ratio:,.0f}-fold, from "
+                f"{_megabytes(info.compress_size)} to {_megabytes(info.file_size)}: that is "
+                f"how zip bombs look, and netreport's limit is {MAX_RATIO}-fold for parts "
+                f"over {RATIO_FLOOR // MB} MB.",
+                "If you trust the file, open it in Excel or LibreOffice and save it again "
+                "(--max-unzipped-size does not change this limit).",
+            )
+
+
+def _check_no_doctype(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a part whose XML declares a document type: entities (and so entity-expansion
+    attacks such as "billion laughs") can only be declared there, and Office never writes one."""
+    for info in archive.infolist():
+        if info.is_dir() or info.file_size == 0:
+            continue
+        try:
+            with archive.open(info) as stream:
+                found = _declares_doctype(stream)
+        except (NotImplementedError, RuntimeError):
+            continue  # encrypted or an unusual compression: left to the reader
+        if found:
+            raise WorkbookError(
+                path,
+                f"has a part ({info.filename}) with an XML document type declaration, which "
+                "Excel and LibreOffice never write and which can hide an entity-expansion "
+                "attack.",
+                "If you trust where it came from, open it in Excel or LibreOffice and save "
+                "it again; otherwise delete it.",
+            )
+
+
+_PROLOG_MISC = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+
+
+def _declares_doctype(stream: IO[bytes]) -> bool:
+    """Whether the XML prolog (before the first element) holds `<!DOCTYPE`, reading at most
+    PROLOG_LIMIT bytes."""
+    buffer, read, done = b"", 0, False
+    while True:
+        found = _PROLOG_MISC.match(buffer)
+        while found and (found.end() < len(buffer) or done):
+            buffer = buffer[found.end() :]
+            found = _PROLOG_MISC.match(buffer)
+        if buffer.startswith(b"<!DOCTYPE"):
+            return True
+        undecided = buffer[:1].isspace() or buffer.startswith((b"<?", b"<!--"))
+        if (len(buffer) >= len(b"<!DOCTYPE") or done) and not undecided:
+            return False  # the root element, or not XML at all
+        if done or read >= PROLOG_LIMIT:
+            return False  # past the limit, the XML parsers' own defences apply
+        chunk = stream.read(16 * 1024)
+        if read == 0:
+            chunk = chunk.removeprefix(codecs.BOM_UTF8)
+        read += len(chunk)
+        done = not chunk
+        buffer += chunk
+
+
+def read_workbook(
+    path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
+) -> SourceWorkbook:
+    """Open the file and find its Contacts, Interactions and Settings tables (a CSV holds
+    Contacts only). `max_unzipped_bytes` caps how much a workbook may unzip to."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     path = Path(path)
-    sniff(path)
+    if sniff(path, max_unzipped_bytes=max_unzipped_bytes) == "csv":
+        return read_csv(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -200,6 +344,54 @@ def read_workbook(path: Path) -> SourceWorkbook:
             f"cannot be read as a workbook ({exc}).",
             "Open it in Excel or LibreOffice and save it again as .xlsx.",
         ) from exc
+
+
+def read_csv(path: Path) -> SourceWorkbook:
+    """A CSV of contacts as a workbook of one Contacts sheet, named after the file as Excel
+    names it. Row numbers are the rows Excel shows when it opens the file (the line numbers,
+    unless a quoted value spans lines)."""
+    path = Path(path)
+    text = decode_text(path.read_bytes())
+    sheet = path.stem[:31] or "Contacts"
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text)))
+    except csv.Error as exc:
+        raise WorkbookError(
+            path,
+            f"cannot be read as a CSV ({exc}).",
+            "Open it in Excel or LibreOffice and save it as .xlsx.",
+        ) from exc
+    width = max(map(len, rows), default=0)  # a grid, like a sheet's: short lines padded
+    grid: list[list[Any]] = [[*r, *[""] * (width - len(r))] for r in rows]
+    contacts, issues = _table(CONTACTS, sheet, grid)
+    return SourceWorkbook(path, [sheet], contacts, None, None, issues)
+
+
+def decode_text(data: bytes) -> str:
+    """Text as Excel and LibreOffice save a CSV: UTF-8 (with or without a byte-order mark),
+    UTF-16 with its mark, else Windows-1252, else Latin-1 (which reads any bytes)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig", errors="replace")
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def csv_delimiter(text: str) -> str:
+    """Comma, semicolon (Excel's CSV where the decimal mark is a comma) or tab."""
+    sample = text[: TEXT_SAMPLE * 4]
+    if len(sample) < len(text):
+        sample = sample[: sample.rfind("\n") + 1] or sample
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        first = next((line for line in sample.splitlines() if line.strip()), "")
+        return max(CSV_DELIMITERS, key=first.count)  # a tie: comma
 
 
 def _find_tables(path: Path, names: list[str], grid: Any) -> SourceWorkbook:

@@ -10,9 +10,10 @@ of their data, so it refuses rather than risks it:
 - it writes a new file beside the workbook, reopens it and has the caller check it against
   what every sheet held before (write-back: every sheet of the user's reads back cell for
   cell as before), and only then renames it over the workbook.
-`write_back` adds or refreshes the report sheets inside the workbook. The report sheets are named "NR Summary", "NR Contacts", ... (REPORT_SHEET_PREFIX) and are
-replaced on every run; the workbook's custom property `netreport_sheets` lists them, so a
-sheet of the user's that happens to share a name is never overwritten.
+`write_back` adds or refreshes the report sheets inside the workbook. They are named
+"NR Summary", "NR Contacts", ... (REPORT_SHEET_PREFIX) and are replaced on every run; the
+workbook's custom property `netreport_sheets` lists them, so a sheet of the user's that
+happens to share a name is never overwritten.
 """
 
 from __future__ import annotations
@@ -182,7 +183,11 @@ def safe_update(
         raise UpdateRefused(problems[0])
     before = read_grids(workbook)
     backup_dir.mkdir(parents=True, exist_ok=True)
-    backup = backup_path(workbook, backup_dir, dt.datetime.now())
+    backup = first = backup_path(workbook, backup_dir, dt.datetime.now())
+    count = 1
+    while backup.exists():  # two runs in one second: never overwrite an earlier backup
+        count += 1
+        backup = first.with_name(f"{first.stem}-{count}{first.suffix}")
     shutil.copy2(workbook, backup)
 
     def write(target: Path) -> None:

@@ -535,7 +535,7 @@ UNREADABLE: list[tuple[Callable[[Path], Path], tuple[str, ...]]] = [
     (_missing, ("no such file", "Check the path")),
     (_directory, ("folder", "not a workbook")),
     (_empty, ("empty", "0 bytes", "backup")),
-    (_csv, ("not an Excel workbook", "text", "save a CSV as .xlsx")),
+    (_csv, ("not an Excel workbook", "text", "rename it to end in .csv", "save it as .xlsx")),
     (_pdf, ("PDF", "not a workbook")),
     (_png, ("not an Excel workbook", "some other kind of file")),
     (_truncated, ("damaged or incomplete", "backup")),

@@ -7,7 +7,9 @@ arranges it for the template (percentages, chart geometry, mailto links); the te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +28,28 @@ TOP_CHAINS = 5
 TOP_ISSUES = 8
 TREND_RUNS = 12
 MAILTO_LIMIT = 1800  # mail clients cut longer mailto links; the body is shortened to fit
+# Code points HTML forbids in a document (controls other than whitespace, noncharacters). A
+# value typed with one would make the page invalid, and they show as nothing anyway: dropped.
+FORBIDDEN = re.compile(
+    "[\\x00-\\x08\\x0b\\x0e-\\x1f\\x7f-\\x9f\\ufdd0-\\ufdef"
+    + "".join(chr(plane | end) for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF))
+    + "]"
+)
+
+
+def _as_excel_shows(value: Decimal, places: int) -> str:
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def percent(share: float) -> str:
+    """A 0..1 share as the Excel report's 0% format shows it: to 15 significant digits, then
+    half away from zero (0.125 -> '13%'; Python's '%.0f' would give 12)."""
+    return _as_excel_shows(Decimal(f"{share:.15g}") * 100, 0) + "%"
+
+
+def one_decimal(value: float) -> str:
+    """`value` as the Excel report's 0.0 format shows it (12.25 -> '12.3')."""
+    return _as_excel_shows(Decimal(f"{value:.15g}"), 1)
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,8 @@ def summary_context(analysis: Analysis) -> dict[str, Any]:
         "overdue_colour": OVERDUE,
         "soon_colour": DUE_SOON,
         "categories": CATEGORIES,
+        "percent": percent,
+        "one_decimal": one_decimal,
     }
 
 
@@ -127,9 +153,10 @@ def render_summary(analysis: Analysis, templates: Path | None = None) -> str:
 
     env = environment(templates)
     try:
-        return str(env.get_template("summary.html.j2").render(**summary_context(analysis)))
+        page = str(env.get_template("summary.html.j2").render(**summary_context(analysis)))
     except jinja2.TemplateError as exc:  # most likely a user's own template: say which
         raise TemplateProblem(f"summary.html.j2 does not render: {exc}.") from exc
+    return FORBIDDEN.sub("", page)
 
 
 def write_summary(analysis: Analysis, path: Path, templates: Path | None = None) -> None:

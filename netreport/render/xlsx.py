@@ -458,7 +458,15 @@ def _write_table(
         {
             "name": f"{prefix.strip()}{name}Table",
             "style": TABLE_STYLE,
-            "columns": [{"header": c.header} for c in grid.columns],
+            "columns": [
+                {
+                    "header": c.header,
+                    "header_format": styles.quoted
+                    if c.header.startswith(FORMULA_TRIGGERS)
+                    else None,
+                }
+                for c in grid.columns
+            ],
             "autofilter": True,
         },
     )

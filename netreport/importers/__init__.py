@@ -1,0 +1,92 @@
+"""Bring contacts in from LinkedIn, Google Contacts, Outlook and vCard exports.
+
+Each module reads one kind of export into `Candidate`s (`common.py`); `merge.py` matches them
+against the workbook and writes the new people and the likely duplicates; `output.py` says
+what was done. `run_import` joins them for the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netreport.importers.common import NAMES, Export, ImportProblem
+from netreport.importers.merge import ImportPlan
+
+KINDS: tuple[str, ...] = ("linkedin", "google", "outlook", "vcard")
+
+__all__ = ["KINDS", "NAMES", "ImportProblem", "ImportResult", "read_export", "run_import"]
+
+
+@dataclass
+class ImportResult:
+    """What one `netreport import` run decided, and (unless a dry run) what it wrote."""
+
+    plan: ImportPlan
+    dry_run: bool
+    written: dict[str, Path] = field(default_factory=dict)  # "workbook", "backup"
+    refusals: list[str] = field(default_factory=list)  # why a real run would be refused
+
+
+def parser(kind: str) -> Callable[[Path], Export]:
+    if kind == "linkedin":
+        from netreport.importers.linkedin import parse
+    elif kind == "google":
+        from netreport.importers.google import parse
+    elif kind == "outlook":
+        from netreport.importers.outlook import parse
+    elif kind == "vcard":
+        from netreport.importers.vcard import parse
+    else:
+        raise ValueError(f"unknown kind of export: {kind}")
+    return parse
+
+
+def read_export(kind: str, path: Path) -> Export:
+    """Read an export file into candidates; ImportProblem when it cannot be used."""
+    return parser(kind)(Path(path))
+
+
+def default_source(kind: str, as_of: dt.date) -> str:
+    """'LinkedIn import 2026-11-26': what the Source (Where found) cell says by default."""
+    return f"{NAMES[kind]} import {as_of.isoformat()}"
+
+
+def run_import(
+    kind: str,
+    export: Path,
+    workbook: Path,
+    *,
+    dry_run: bool = False,
+    category: str | None = None,
+    source: str | None = None,
+    as_of: dt.date | None = None,
+) -> ImportResult:
+    """Read `export`, match it against `workbook`, and unless `dry_run` write the new people
+    and the likely duplicates into it (after a backup in a `backups/` folder beside it).
+    A run with nothing to add or review writes nothing at all."""
+    from netreport.importers.merge import WORDING, apply_import, plan_import
+    from netreport.workbook import sniff
+    from netreport.writeback import refusals
+
+    as_of = as_of or dt.date.today()
+    sniff(Path(workbook))
+    read = read_export(kind, export)
+    plan = plan_import(
+        read,
+        workbook,
+        source=source or default_source(kind, as_of),
+        as_of=as_of,
+        category=category,
+    )
+    result = ImportResult(plan, dry_run)
+    if dry_run:
+        if plan.changes:
+            result.refusals = refusals(Path(workbook), WORDING)
+        return result
+    if plan.changes:
+        result.written["backup"] = apply_import(plan)
+        result.written["workbook"] = Path(workbook)
+    return result

@@ -1,0 +1,123 @@
+"""vCard files (.vcf) with any number of cards: Apple Contacts (select the contacts, File >
+Export > Export vCard), Android (Contacts > Settings > Export), Outlook, Thunderbird...
+
+Read with vobject, a library made for the format: versions 2.1, 3.0 and 4.0, folded lines,
+escaped commas, quoted-printable and UTF-8 names. Per card:
+- name: FN, else N (given, middle, family); first and last name from N;
+- email, phone (TEL, `tel:` links too): the preferred one first (TYPE=PREF or PREF=1), the
+  others kept in Notes;
+- company: ORG's first part; job title: TITLE;
+- LinkedIn: a URL (or Apple's X-SOCIALPROFILE) on linkedin.com; any other URL is the website;
+- notes: NOTE, and CATEGORIES as `Labels: ...`.
+Cards of KIND group (a list of people, not a person) are left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from netreport.importers.common import (
+    Candidate,
+    Export,
+    ImportProblem,
+    build,
+    join_name,
+    read_text,
+)
+
+WHAT = "vCard file (.vcf)"
+
+
+def parse(path: Path) -> Export:
+    import vobject
+    from vobject.base import VObjectError
+
+    text, notes = read_text(path, WHAT)
+    if not text.lstrip().upper().startswith("BEGIN:VCARD"):
+        raise ImportProblem(
+            path,
+            "is not a vCard file (it does not start with BEGIN:VCARD).",
+            "Export the contacts as vCard (.vcf) again; for a CSV use "
+            "`netreport import linkedin|google|outlook`.",
+        )
+    candidates = []
+    groups = 0
+    try:
+        for number, card in enumerate(vobject.readComponents(text), start=1):
+            if card.name.upper() != "VCARD":
+                continue
+            if _text(_value(card, "kind")).lower() == "group":
+                groups += 1
+                continue
+            candidates.append(_candidate(card, number))
+    except (VObjectError, ValueError, TypeError) as exc:
+        raise ImportProblem(
+            path, f"cannot be read as vCard ({exc}).", "Export the contacts again."
+        ) from exc
+    if groups:
+        notes.append(f"{groups} group card{'s' if groups > 1 else ''} (not people) left out.")
+    return Export("vcard", Path(path), candidates, notes)
+
+
+def _candidate(card: Any, number: int) -> Candidate:
+    structured = _value(card, "n")
+    given = family = middle = None
+    if structured is not None and hasattr(structured, "given"):
+        given, middle = _text(structured.given), _text(structured.additional)
+        family = _text(structured.family)
+    links = [line.value for line in _lines(card, "url")]
+    links += [line.value for line in _lines(card, "x-socialprofile")]
+    labels = [_text(c) for line in _lines(card, "categories") for c in _list(line.value)]
+    org = _list(_value(card, "org"))
+    return build(
+        f"card {number}",
+        name=_text(_value(card, "fn")) or join_name(given or None, middle or None, family or None),
+        first_name=given or None,
+        last_name=family or None,
+        emails=[_text(line.value) for line in _preferred(_lines(card, "email"))],
+        phones=[_text(line.value) for line in _preferred(_lines(card, "tel"))],
+        company=_text(org[0]) if org else None,
+        title=_text(_value(card, "title")),
+        links=[_text(v) for v in links],
+        notes="\n".join(_text(line.value) for line in _lines(card, "note")),
+        labels=[label for label in labels if label],
+    )
+
+
+def _lines(card: Any, key: str) -> list[Any]:
+    return list(card.contents.get(key, []))
+
+
+def _value(card: Any, key: str) -> Any:
+    lines = _lines(card, key)
+    return lines[0].value if lines else None
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _text(value: Any) -> str:
+    """A property value as text; a structured part (a list) joined with spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value if v).strip()
+    return str(value).strip()
+
+
+def _preferred(lines: list[Any]) -> list[Any]:
+    """The preferred value first (3.0: TYPE=PREF; 4.0: the lowest PREF=1..100), else in order."""
+
+    def rank(line: Any) -> int:
+        params = {k.upper(): v for k, v in line.params.items()}
+        types = {t.strip().lower() for v in params.get("TYPE", []) for t in str(v).split(",")}
+        pref = params.get("PREF", [])
+        if pref and str(pref[0]).isdigit():
+            return int(pref[0])
+        return 1 if "pref" in types else 101
+
+    return sorted(lines, key=rank)

@@ -1,0 +1,239 @@
+"""A corpus of real and hostile files, built by the tests into tests/corpus/ (git-ignored).
+
+Files written by LibreOffice (xlsx, xls, ods, xlsm; a CSV converted to xlsx; a sheet exported
+as CSV; netreport's own starter re-saved), CSVs as Excel saves them, an encrypted workbook
+(msoffcrypto-tool), truncated, damaged and renamed files, lock files, zip bombs and
+entity-expansion payloads. One parametrized test runs `validate` and `report` on a copy of
+each and asserts the expected outcome: the exit code, the key words of the one-line message,
+that nothing was written for a refused file, and that the file itself is untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import run_soffice_convert, soffice_path, write_entity_bomb, write_zip_bomb
+
+from netreport.cli import cli
+from netreport.limits import MB
+from netreport.starter import write_starter
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+AS_OF = "2026-11-23"
+CONTACTS_CSV = """\
+Name,Email,Met?,How I know them,Introduced By,Last Contact,Phone
+Ann Lee,ann@example.com,Yes,close friend,,2026-09-14,555-0100
+Bo Chen,bo@example.com,No,referral,Ann Lee,2026-08-01,
+Cy Diaz,,No,researched on company website,,,
+Zoë Ærø,zoe@example.com,Yes,met once at a conference,,2026-10-20,
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    """A corpus file and what netreport must answer: `validate`'s exit code (report exits 0
+    for 0 and 1) and words its one line holds."""
+
+    name: str
+    exit_code: int
+    words: tuple[str, ...]
+    soffice: bool = False  # made by LibreOffice: skipped where it is not installed
+
+
+CASES = [
+    Case("libreoffice.xlsx", 0, ("4 contacts", "Warm 1", "Cool 1", "Cold 1"), soffice=True),
+    Case("libreoffice.ods", 0, ("4 contacts",), soffice=True),
+    Case("libreoffice.xlsm", 0, ("4 contacts",), soffice=True),
+    Case(
+        "libreoffice.xls",
+        2,
+        ("legacy Excel 97-2003 (.xls)", "save it as Excel Workbook (.xlsx)"),
+        soffice=True,
+    ),
+    Case("libreoffice-export.csv", 0, ("4 contacts",), soffice=True),
+    Case("starter-resaved-by-libreoffice.xlsx", 0, ("3 contacts",), soffice=True),
+    Case("excel-utf8.csv", 0, ("4 contacts",)),
+    Case("excel-utf8-bom.csv", 0, ("4 contacts",)),
+    Case("excel-cp1252-semicolon.csv", 0, ("4 contacts",)),
+    Case("excel-unicode-text.csv", 0, ("4 contacts",)),
+    Case("encrypted.xlsx", 2, ("protected with a password", "remove the password")),
+    Case("truncated.xlsx", 2, ("damaged or incomplete", "backup")),
+    Case("damaged-sheet.xlsx", 2, ("cannot be read as a workbook",)),
+    Case("csv-renamed.xlsx", 2, ("not an Excel workbook", "text", "rename it to end in .csv")),
+    Case("pdf-renamed.xlsx", 2, ("is a PDF, not a workbook",)),
+    Case("docx-renamed.xlsx", 2, ("Word document", "not a workbook")),
+    Case("xlsx-renamed.csv", 0, ("3 contacts",)),
+    Case("empty.xlsx", 2, ("empty (0 bytes)",)),
+    Case("~$network.xlsx", 2, ("lock file", "Run netreport on 'network.xlsx'")),
+    Case(".~lock.network.xlsx#", 2, ("lock file", "Run netreport on 'network.xlsx'")),
+    Case("zip-bomb.xlsx", 2, ("would unzip to 2,048 MB", "--max-unzipped-size 3072")),
+    Case("ratio-bomb.xlsx", 2, ("would unzip 1,0", "-fold", "zip bombs")),
+    Case("entity-expansion.xlsx", 2, ("xl/sharedStrings.xml", "document type declaration")),
+    Case("entity-expansion-sheet.xlsx", 2, ("xl/worksheets/sheet1.xml", "entity-expansion")),
+    Case("entity-expansion.ods", 2, ("content.xml", "document type declaration"), soffice=True),
+]
+
+
+def _put(name: str, data: bytes) -> Path:
+    """Write a corpus file in one step: another test session may be reading the folder."""
+    path = CORPUS / name
+    temp = CORPUS / f".{name}.{os.getpid()}.part"
+    temp.write_bytes(data)
+    os.replace(temp, path)
+    return path
+
+
+def _libreoffice(scratch: Path) -> None:
+    """LibreOffice writes the CSV as each format, exports a sheet as CSV and re-saves
+    netreport's starter workbook; in parallel, each run with its own profile."""
+    source = scratch / "libreoffice.csv"
+    source.write_text(CONTACTS_CSV, encoding="utf-8")
+    starter = scratch / "starter-resaved-by-libreoffice.xlsx"
+    write_starter(starter)
+    csv_out = "csv:Text - txt - csv (StarCalc):44,34,76,1"  # the first sheet, in UTF-8
+    jobs: list[tuple[Path, str, str | None, str]] = [
+        (source, "xlsx:Calc MS Excel 2007 XML", "CSV:44,34,76,1", "libreoffice.xlsx"),
+        (source, "ods", "CSV:44,34,76,1", "libreoffice.ods"),
+        (source, "xlsm:Calc MS Excel 2007 VBA XML", "CSV:44,34,76,1", "libreoffice.xlsm"),
+        (source, "xls:MS Excel 97", "CSV:44,34,76,1", "libreoffice.xls"),
+        (starter, "xlsx:Calc MS Excel 2007 XML", None, starter.name),
+    ]
+
+    def convert(job: tuple[Path, str, str | None, str]) -> None:
+        src, target, infilter, name = job
+        written = run_soffice_convert(src, target, scratch / f"out-{name}", infilter)
+        _put(name, written.read_bytes())
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(convert, jobs))
+    # A sheet of a LibreOffice workbook exported as CSV (UTF-8).
+    exported = run_soffice_convert(CORPUS / "libreoffice.xlsx", csv_out, scratch / "export")
+    _put("libreoffice-export.csv", exported.read_bytes())
+    write_entity_bomb(CORPUS / "libreoffice.ods", scratch / "bomb.ods", "content.xml")
+    _put("entity-expansion.ods", (scratch / "bomb.ods").read_bytes())
+
+
+def _by_hand(scratch: Path) -> None:
+    text = CONTACTS_CSV.replace("\n", "\r\n")
+    _put("excel-utf8.csv", text.encode("utf-8"))
+    _put("excel-utf8-bom.csv", text.encode("utf-8-sig"))
+    _put("excel-cp1252-semicolon.csv", text.replace(",", ";").encode("cp1252"))
+    _put("excel-unicode-text.csv", text.replace(",", "\t").encode("utf-16"))
+    _put("csv-renamed.xlsx", text.encode("utf-8-sig"))
+    _put("pdf-renamed.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    _put("empty.xlsx", b"")
+    _put("~$network.xlsx", b"\x0bAnn Lee    " + b"\x00" * 150)
+    _put(".~lock.network.xlsx#", b"Ann Lee,annlee,laptop,23.11.2026 10:00,file:///home/ann;\n")
+
+    plain = scratch / "plain.xlsx"
+    write_starter(plain)
+    whole = plain.read_bytes()
+    _put("xlsx-renamed.csv", whole)
+    _put("truncated.xlsx", whole[: len(whole) // 2])
+    damaged = scratch / "damaged.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]
+            target.writestr(info, data)
+    _put("damaged-sheet.xlsx", damaged.read_bytes())
+    docx = scratch / "letter.docx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    _put("docx-renamed.xlsx", docx.read_bytes())
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with plain.open("rb") as source, (scratch / "locked.xlsx").open("wb") as target:
+        OOXMLFile(source).encrypt("s3cret", target)
+    _put("encrypted.xlsx", (scratch / "locked.xlsx").read_bytes())
+
+    bomb = write_zip_bomb(scratch / "bomb.xlsx", parts=256, part_size=8 * MB)
+    _put("zip-bomb.xlsx", bomb.read_bytes())
+    ratio = write_zip_bomb(scratch / "ratio.xlsx", parts=1, part_size=64 * MB)
+    _put("ratio-bomb.xlsx", ratio.read_bytes())
+
+    import xlsxwriter
+
+    strings = scratch / "strings.xlsx"
+    book = xlsxwriter.Workbook(str(strings))
+    sheet = book.add_worksheet("Contacts")
+    sheet.write_row(0, 0, ["Name", "Email"])
+    sheet.write_row(1, 0, ["Ann Lee", "ann@example.com"])
+    book.close()
+    for name, part in (
+        ("entity-expansion.xlsx", "xl/sharedStrings.xml"),
+        ("entity-expansion-sheet.xlsx", "xl/worksheets/sheet1.xml"),
+    ):
+        _put(name, write_entity_bomb(strings, scratch / name, part).read_bytes())
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build tests/corpus/ (every file replaced in one step, never the folder removed, so
+    sessions running side by side do not disturb each other)."""
+    pytest.importorskip("msoffcrypto")
+    CORPUS.mkdir(exist_ok=True)
+    scratch = tmp_path_factory.mktemp("corpus")
+    if soffice_path() is not None:
+        _libreoffice(scratch)
+    _by_hand(scratch)
+    return CORPUS
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, args)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_corpus_file_gets_its_expected_answer(
+    corpus: Path, tmp_path: Path, case: Case
+) -> None:
+    if case.soffice and soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = corpus / case.name
+    assert source.is_file(), f"the corpus has no {case.name}"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = Path(shutil.copy2(source, folder / case.name))
+    before, stamp = sha256(path), path.stat().st_mtime_ns
+
+    code, output = run(["validate", str(path), "--as-of", AS_OF])
+    assert code == case.exit_code, output
+    if case.exit_code == 2:
+        lines = [line for line in output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith(f"Error: {case.name}: "), output
+    for word in case.words:
+        assert word in output, (word, output)
+
+    out = tmp_path / "out"
+    code, output = run(["report", str(path), "-o", str(out), "--as-of", AS_OF])
+    assert code == (2 if case.exit_code == 2 else 0), output
+    if case.exit_code == 2:
+        assert case.words[0] in output
+        assert not out.exists() or not any(out.iterdir())
+    else:
+        assert (out / f"{path.stem}-report-{AS_OF}.xlsx").is_file()
+
+    assert sha256(path) == before and path.stat().st_mtime_ns == stamp
+    assert sorted(p.name for p in folder.iterdir()) == [case.name]
+
+
+def test_the_corpus_is_git_ignored() -> None:
+    ignored = (Path(__file__).resolve().parents[1] / ".gitignore").read_text()
+    assert "tests/corpus/" in ignored.splitlines()

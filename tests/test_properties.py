@@ -1,0 +1,271 @@
+"""Property-based tests (hypothesis): whatever a workbook holds, netreport answers sensibly.
+
+Random values of every type a cell can hold (text with any Unicode, control characters and
+formula triggers; whole numbers; floats with NaN and infinities, which Excel stores as error
+cells; booleans; dates; date-times; blanks), mixed with the words netreport looks for, go into
+every column of Contacts, Interactions and Settings. Then:
+
+- `validate` exits 0 or 1, never 2 or 3, and `report` exits 0;
+- every contact gets exactly one of the four categories, and every row with anything in it
+  is a contact;
+- every issue points at a real cell of the input: its sheet exists, its row is within the
+  sheet and its column letter within the sheet's columns (reopened with openpyxl).
+
+The number of examples is fixed per test (`EXAMPLES`) so the suite stays quick; run with
+`--hypothesis-show-statistics` to see how many ran.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.utils import column_index_from_string
+from pandas.errors import OutOfBoundsDatetime
+
+from netreport.cli import cli
+from netreport.pipeline import check_workbook
+from netreport.schema import CATEGORIES, CONTACT_FIELDS, INTERACTION_FIELDS
+from netreport.settings import SETTING_KEYS
+from netreport.values import parse_dates
+
+AS_OF = dt.date(2026, 11, 23)
+LAST_DAY = dt.date(2261, 12, 31)
+EXAMPLES = {"validate": 150, "report": 40}
+RUN: dict[str, int] = {"validate": 0, "report": 0}  # examples run, for the closing note
+PROPERTY_SETTINGS = settings(
+    database=None,  # nothing written into the work tree; print_blob replays a failure
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+
+# Words netreport reacts to, so random rows reach the rules and not only the "unknown" paths.
+WORDS = (
+    "Yes",
+    "no",
+    "Warm",
+    "luke warm",
+    "Cool",
+    "Cold",
+    "friend",
+    "referral",
+    "researched",
+    "acquaintance",
+    "High",
+    "Low",
+    "Meeting",
+    "Message sent",
+    "Thank-you sent",
+    "Phone",
+    "Do not contact",
+    "Archived",
+    "ann@example.com",
+    "Ann Lee",
+    "https://www.linkedin.com/in/ann",
+    "linkedin.com/in/bo",
+    "10/3/2026",
+    "31/12/2026",
+    "2026-11-30",
+    "3 Oct 2026",
+    "day first",
+    "Data Science, Finance",
+    "21",
+    "-3",
+    "=1+1",
+    "@x",
+    "\t",
+    " ",
+)
+
+
+def overflows_a_date(text: str) -> bool:
+    """Text that netreport cannot hold as a date today (a year before 1677 or after 2262, see
+    the xfail test at the end): left out of the random values until that is fixed."""
+    if not any(c.isdigit() for c in text):
+        return False
+    try:
+        parse_dates(pd.Series([text], dtype=object), None)
+    except OutOfBoundsDatetime:
+        return True
+    return False
+
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),  # surrogates cannot be stored
+    max_size=30,
+).filter(lambda text: not overflows_a_date(text))
+values = st.one_of(
+    st.none(),
+    texts,
+    st.sampled_from([w for w in WORDS if not overflows_a_date(w)]),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    # From 1 March 1900 (XlsxWriter writes no earlier date) to the last year pandas holds at
+    # nanosecond resolution; later dates crash today, see the xfail test at the end.
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=LAST_DAY),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2261, 12, 31)),
+)
+
+
+def rows_of(width: int, max_rows: int) -> st.SearchStrategy[list[list[Any]]]:
+    return st.lists(st.lists(values, min_size=width, max_size=width), max_size=max_rows)
+
+
+CONTACT_HEADERS = [f.header for f in CONTACT_FIELDS] + ["My own column"]
+LOG_HEADERS = [f.header for f in INTERACTION_FIELDS]
+SETTING_LABELS = [k.label for k in SETTING_KEYS]
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> dict[str, list[list[Any]]]:
+    """Sheets as grids: a header row, then random rows; Interactions and Settings may be
+    missing. Contacts keeps a random selection of its columns, in a random order."""
+    headers = draw(st.permutations(CONTACT_HEADERS))
+    headers = headers[: draw(st.integers(min_value=3, max_value=len(headers)))]
+    if "Name" not in headers:
+        headers = ["Name", *headers]
+    sheets: dict[str, list[list[Any]]] = {"Contacts": [headers, *draw(rows_of(len(headers), 8))]}
+    if draw(st.booleans()):
+        sheets["Interactions"] = [LOG_HEADERS, *draw(rows_of(len(LOG_HEADERS), 6))]
+    if draw(st.booleans()):
+        keys = st.one_of(st.sampled_from(SETTING_LABELS), texts)
+        pairs = draw(st.lists(st.tuples(keys, values), max_size=6))
+        sheets["Settings"] = [["Setting", "Value"], *([k, v] for k, v in pairs)]
+    return sheets
+
+
+def write(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """Each value as its own cell type, with XlsxWriter (strings never become formulas; NaN
+    and infinities become Excel's error values)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    for title, grid in sheets.items():
+        sheet = book.add_worksheet(title)
+        for r, row in enumerate(grid):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(r, c, value)
+                elif isinstance(value, bool):
+                    sheet.write_boolean(r, c, value)
+                elif isinstance(value, dt.datetime):
+                    sheet.write_datetime(r, c, value, stamp)
+                elif isinstance(value, dt.date):
+                    sheet.write_datetime(r, c, value, date)
+                else:
+                    sheet.write_number(r, c, value)
+    book.close()
+    return path
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def check_places(path: Path, issues: list[dict[str, Any]]) -> None:
+    """Every issue's sheet, row and column are a real cell of the input."""
+    book = openpyxl.load_workbook(path)
+    for issue in issues:
+        where = (issue["code"], issue["sheet"], issue["row"], issue["column"])
+        if issue["sheet"] is None:
+            assert issue["row"] is None and issue["column"] is None, where
+            continue
+        if issue["code"] == "missing-sheet":
+            assert issue["sheet"] not in book.sheetnames, where
+            continue
+        assert issue["sheet"] in book.sheetnames, where
+        sheet = book[issue["sheet"]]
+        if issue["row"] is not None:
+            assert 1 <= issue["row"] <= sheet.max_row, where
+        if issue["column"] is not None:
+            letter = issue["column"].split(" ", 1)[0]
+            assert 1 <= column_index_from_string(letter) <= sheet.max_column, where
+
+
+def data_rows(sheets: dict[str, list[list[Any]]]) -> int:
+    return sum(1 for row in sheets["Contacts"][1:] if not all(blank(v) for v in row))
+
+
+@settings(PROPERTY_SETTINGS, max_examples=EXAMPLES["validate"])
+@given(sheets=workbooks())
+def test_validate_never_crashes_and_points_at_real_cells(sheets: dict[str, Any]) -> None:
+    RUN["validate"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder) / "random.xlsx", sheets)
+        args = ["validate", str(path), "--format", "json", "--as-of", AS_OF.isoformat()]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code in (0, 1), result.output
+        data = json.loads(result.stdout)
+        assert (result.exit_code == 1) == (data["counts"]["error"] > 0)
+        check_places(path, data["issues"])
+
+        checked = check_workbook(path, as_of=AS_OF)
+        categories = checked.contacts["category"]
+        assert categories.isin(CATEGORIES).all(), categories.tolist()
+        assert len(categories) == data["contacts"] == data_rows(sheets)
+        assert sum(data["categories"].values()) == data["contacts"]
+
+
+@settings(PROPERTY_SETTINGS, max_examples=EXAMPLES["report"])
+@given(sheets=workbooks())
+def test_report_never_crashes(sheets: dict[str, Any]) -> None:
+    RUN["report"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder) / "random.xlsx", sheets)
+        out = Path(folder) / "out"
+        args = ["report", str(path), "-o", str(out), "--as-of", AS_OF.isoformat()]
+        result = CliRunner().invoke(cli, [*args, "--format", "json", "--ics", "--redact"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert sum(data["categories"].values()) == data["contacts"] == data_rows(sheets)
+        for kind in ("xlsx", "html", "ics", "xlsx-redacted", "html-redacted"):
+            assert Path(data["written"][kind]).is_file(), kind
+        assert math.isfinite(data["score"])
+
+
+def test_the_property_tests_ran_their_examples() -> None:
+    """Runs after the two above (pytest keeps file order): hypothesis stops early only when it
+    has tried every distinct example, which these strategies never exhaust."""
+    print(f"\nhypothesis examples run: {RUN}")
+    for name, count in RUN.items():
+        assert count == 0 or count >= EXAMPLES[name], (name, count)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="netreport/values.py parse_dates converts dates to datetime64[ns], which overflows "
+    "for a year before 1677 or after 2262, whether a date cell or text (9999-12-31 typed for "
+    "'never', 0001-01-01 from an export, a stray -3): OutOfBoundsDatetime, exit 3. Such a "
+    "value should be an invalid-date error.",
+)
+@pytest.mark.parametrize(
+    "day", [dt.date(2263, 1, 1), dt.date(9999, 12, 31), "9999-12-31", "0001-01-01", "-3"]
+)
+def test_a_date_out_of_range_is_an_issue_not_a_crash(tmp_path: Path, day: Any) -> None:
+    sheets: dict[str, list[list[Any]]] = {
+        "Contacts": [["Name", "Follow up on"], ["Ann Lee", day]],
+    }
+    path = write(tmp_path / "far.xlsx", sheets)
+    args = ["validate", str(path), "--format", "json", "--as-of", AS_OF.isoformat()]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    issues = json.loads(result.stdout)["issues"]
+    assert [(i["code"], i["row"], i["column"]) for i in issues] == [
+        ("invalid-date", 2, "B (Follow up on)")
+    ]
