@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 import zipfile
 import zlib
@@ -522,14 +523,28 @@ def _frame(rows: list[list[Any]], columns: list[Column], first_row: int) -> pd.D
         return frame
     # calamine gives "" for empty cells; whitespace-only cells are empty to a person too.
     for letter in letters:
-        blank = map_unique(frame[letter], _is_blank_text).fillna(False).astype(bool)
+        kind = map_unique(frame[letter], _odd_cell)
+        blank = kind.eq(BLANK_TEXT)
         if blank.any():
             frame[letter] = frame[letter].mask(blank, None)
+        unusable = kind.eq(NOT_FINITE)
+        if unusable.any():
+            frame.loc[unusable, letter] = frame.loc[unusable, letter].map(str)
     return frame[frame.notna().any(axis=1)]
 
 
-def _is_blank_text(value: object) -> bool:
-    return isinstance(value, str) and not value.strip()
+BLANK_TEXT, NOT_FINITE = "blank", "not finite"
+
+
+def _odd_cell(value: object) -> str | None:
+    """Whitespace-only text, which is blank to a person; and a number no float can hold (a
+    damaged or hostile file's 1E+999 reads as infinity), kept as the text "inf" so that it is
+    reported and shown, never computed with."""
+    if isinstance(value, str):
+        return None if value.strip() else BLANK_TEXT
+    if isinstance(value, float) and not math.isfinite(value):
+        return NOT_FINITE
+    return None
 
 
 def _missing_columns(spec: SheetSpec, table: Table) -> list[Issue]:

@@ -356,3 +356,27 @@ def test_long_text_emoji_rtl_and_combining_characters_round_trip(tmp_path: Path)
     text = "".join(page.text)
     for name in INTERNATIONAL:
         assert name in text, name
+
+
+def test_a_number_no_float_can_hold_is_text_not_a_crash(tmp_path: Path) -> None:
+    """XlsxWriter stores the largest float with 16 digits, so it reads back as infinity, as a
+    damaged or hostile file's 1E+999 would: such a cell is the text "inf", reported where it
+    should be a date and shown as it reads everywhere, never computed with."""
+    import xlsxwriter
+
+    path = tmp_path / "huge.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Contacts")
+    sheet.write_row(0, 0, ["Name", "Last Contact", "Phone"])
+    sheet.write_row(1, 0, ["Ann Lee", 1.7976931348623157e308, -1.7976931348623157e308])
+    book.close()
+    assert calamine_grid(path, "Contacts")[1][1:3] == [float("inf"), float("-inf")]
+    out = tmp_path / "out"
+    args = ["report", str(path), "-o", str(out), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    written = json.loads(result.stdout)["written"]
+    row = calamine_grid(Path(written["xlsx"]), "Contacts")[1]
+    assert row[1:3] == ["inf", "-inf"]
+    issues = calamine_grid(Path(written["xlsx"]), "Issues")
+    assert any("invalid-date" in r and "inf" in r for r in issues)

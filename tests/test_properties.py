@@ -28,7 +28,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string
 from pandas.errors import OutOfBoundsDatetime
@@ -224,6 +224,9 @@ def test_validate_never_crashes_and_points_at_real_cells(sheets: dict[str, Any])
 
 @settings(PROPERTY_SETTINGS, max_examples=EXAMPLES["report"])
 @given(sheets=workbooks())
+# Found by hypothesis: XlsxWriter stores the largest float with 16 digits, which reads back as
+# infinity; the report could not write it (fixed in workbook.py: read as the text "inf").
+@example(sheets={"Contacts": [["Name", "Last Name"], ["Ann", 1.7976931348623157e308]]})
 def test_report_never_crashes(sheets: dict[str, Any]) -> None:
     RUN["report"] += 1
     with tempfile.TemporaryDirectory() as folder:
