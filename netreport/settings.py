@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -52,15 +53,26 @@ class SettingKey:
     default: Callable[[Settings], Any]
 
 
+# Ten years: a longer rhythm or window would carry due dates off the calendar.
+MAX_DAYS = 3650
+
+
 def _whole_days(value: Any) -> int:
     number = float(str(value).strip().lower().removesuffix("days").removesuffix("day"))
-    if number != int(number) or number < 0:
+    if not math.isfinite(number) or number != int(number) or number < 0:
         raise ValueError(value)
     return int(number)
 
 
-def _positive_days(value: Any) -> int:
+def _days(value: Any) -> int:
     days = _whole_days(value)
+    if days > MAX_DAYS:
+        raise ValueError(value)
+    return days
+
+
+def _positive_days(value: Any) -> int:
+    days = _days(value)
     if days == 0:
         raise ValueError(value)
     return days
@@ -91,7 +103,7 @@ def _cadence_key(category: str) -> SettingKey:
         ),
         lambda s, v: replace(s, cadence={**s.cadence, category: v}),
         _positive_days,
-        "A whole number of days, e.g. 30.",
+        f"A whole number of days from 1 to {MAX_DAYS}, e.g. 30.",
         lambda s: s.cadence[category],
     )
 
@@ -119,15 +131,15 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
         ("Reply nudge", "Nudge after days", "Follow up after days"),
         lambda s, v: replace(s, reply_nudge_days=v),
         _positive_days,
-        "A whole number of days, e.g. 7.",
+        f"A whole number of days from 1 to {MAX_DAYS}, e.g. 7.",
         lambda s: s.reply_nudge_days,
     ),
     SettingKey(
         "Thank-you window days",
         ("Thank-you window", "Thank you days", "Thank you within"),
         lambda s, v: replace(s, thank_you_days=v),
-        _whole_days,
-        "A whole number of days, e.g. 2.",
+        _days,
+        f"A whole number of days up to {MAX_DAYS}, e.g. 2.",
         lambda s: s.thank_you_days,
     ),
     SettingKey(

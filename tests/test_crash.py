@@ -67,9 +67,9 @@ def command(workbook: Path, out: Path) -> list[str]:
     ]
 
 
-def start(workbook: Path, out: Path) -> subprocess.Popen[bytes]:
+def start(workbook: Path, out: Path, errors: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        command(workbook, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command(workbook, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors
     )
 
 
@@ -137,7 +137,7 @@ def measure(trial: Trial) -> Timing:
     """Run once to the end, watching the folders every couple of milliseconds."""
     inode = trial.workbook.stat().st_ino
     started = time.perf_counter()
-    process = start(trial.workbook, trial.out)
+    process = start(trial.workbook, trial.out, subprocess.PIPE)
     seen: dict[str, float] = {}
     while process.poll() is None:
         now = time.perf_counter() - started
@@ -149,7 +149,9 @@ def measure(trial: Trial) -> Timing:
             seen.setdefault("replaced", now)
         time.sleep(0.002)
     end = time.perf_counter() - started
-    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    assert process.stderr is not None
+    with process.stderr:
+        assert process.returncode == 0, process.stderr.read()
     assert set(seen) == {"reports", "backup", "replaced"}, seen
     return Timing(seen["reports"], seen["backup"], seen["replaced"], end)
 
@@ -254,10 +256,12 @@ def test_killed_at_any_moment_nothing_is_lost(tmp_path: Path) -> None:
         finished = process.returncode == 0
         hits[phase] += not finished
         log.append(f"{delay:.3f}s->{'finished' if finished else phase}")
-    print(f"\ncrash trials (seed {seed}, {timing}): {dict(hits)}\n" + ", ".join(log))
-
     # A later run over what a kill left behind completes, and clears old temporary files.
     leftovers = [p for p in tmp_path.rglob(".*") if TEMP_NAME.fullmatch(p.name)]
+    print(
+        f"\ncrash trials (seed {seed}, {timing}): {dict(hits)}, {len(leftovers)} temporary "
+        "files left\n" + ", ".join(log)
+    )
     trials = {next(a for a in p.parents if a.name.startswith("trial-")) for p in leftovers}
     for folder in sorted(trials)[:3]:
         workbook = folder / SAMPLE.name

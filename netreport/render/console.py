@@ -79,7 +79,9 @@ def outreach_text(analysis: Analysis, drafts: bool = False) -> str:
             if late > 0
             else f"due in {_plural(-late, 'day')}"
         )
-        who = ", ".join(p for p in (item.category, item.company, item.field) if p)
+        who = ", ".join(
+            p for p in (item.category, item.company, item.field) if isinstance(p, str) and p
+        )
         lines += [
             "",
             f"{item.priority:>2}. [{item.level}] {item.name} ({who}): "
