@@ -79,14 +79,16 @@ def _parse_cadence(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, int] | None:
     from netreport.schema import CATEGORY_SPELLINGS, norm_key
+    from netreport.settings import MAX_DAYS
 
     cadence: dict[str, int] = {}
     for value in values:
         name, _, days = value.partition("=")
         category = CATEGORY_SPELLINGS.get(norm_key(name))
-        if category is None or not days.strip().isdigit() or int(days) < 1:
+        if category is None or not days.strip().isdigit() or not 1 <= int(days) <= MAX_DAYS:
             raise click.BadParameter(
-                f"'{value}' should look like Warm=30 (a category, =, and a whole number of days)."
+                f"'{value}' should look like Warm=30 (a category, =, and a whole number of days "
+                f"from 1 to {MAX_DAYS})."
             )
         cadence[category] = int(days)
     return cadence or None

@@ -126,10 +126,15 @@ class _Cells:
             )
 
 
+def _nones(index: pd.Index) -> pd.Series:
+    """A column with no value anywhere: None, never NaN, so text stays text downstream."""
+    return pd.Series([None] * len(index), index=index, dtype=object)
+
+
 def _text(table: Table, key: str) -> pd.Series:
     raw = table.get(key)
     if raw is None:
-        return pd.Series(None, index=table.frame.index, dtype=object)
+        return _nones(table.frame.index)
     return as_text(raw)
 
 
@@ -177,7 +182,7 @@ def _choice(
 ) -> pd.Series:
     raw = table.get(key)
     if raw is None:
-        return pd.Series(None, index=table.frame.index, dtype=object)
+        return _nones(table.frame.index)
     parsed = parse_choice(raw, spellings)
     cells.report(
         key,
@@ -260,7 +265,7 @@ def _contacts(table: Table, settings: Settings, issues: list[Issue]) -> pd.DataF
 def _links(table: Table, key: str, cells: _Cells) -> pd.Series:
     raw = table.get(key)
     if raw is None:
-        return pd.Series(None, index=table.frame.index, dtype=object)
+        return _nones(table.frame.index)
     parsed = parse_links(raw)
     cells.report(key, parsed.bad, "invalid-link")
     cells.report(

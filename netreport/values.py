@@ -75,6 +75,14 @@ def as_text(series: pd.Series) -> pd.Series:
     return map_unique(series, show)
 
 
+def to_ns(values: pd.Series) -> pd.Series:
+    """Dates at pandas' nanosecond resolution; a year outside 1677-2262 (9999-12-31 typed for
+    "never", 0001-01-01 from an export) becomes NaT, and so an invalid-date issue."""
+    values = pd.to_datetime(values, errors="coerce")
+    inside = values.isna() | ((values >= pd.Timestamp.min) & (values <= pd.Timestamp.max))
+    return values.where(inside).astype("datetime64[ns]")
+
+
 @dataclass(frozen=True)
 class ParsedDates:
     """A parsed date column. `bad` marks filled cells that are not dates; `ambiguous` marks
@@ -93,9 +101,10 @@ def parse_dates(series: pd.Series, day_first: bool | None) -> ParsedDates:
     kinds = map_unique(series, type)
     is_date = kinds.isin([dt.date, dt.datetime, pd.Timestamp])
     if is_date.any():
-        values[is_date] = pd.to_datetime(map_unique(series[is_date], _as_datetime)).astype(
-            "datetime64[ns]"
-        )
+        # A year outside 1677-2262 (9999-12-31 typed for "never") does not fit pandas'
+        # timestamps: it becomes NaT here, and so an invalid-date issue, not a crash.
+        stamps = pd.to_datetime(map_unique(series[is_date], _as_datetime), errors="coerce")
+        values[is_date] = to_ns(stamps)
     is_text = map_unique(series, is_str).fillna(False).astype(bool)
     ambiguous = pd.Series(False, index=series.index)
     order = bool(day_first)
@@ -137,12 +146,12 @@ def _parse_text_dates(text: pd.Series, day_first: bool | None) -> tuple[pd.Serie
     out = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
 
     iso = pd.to_datetime(distinct, format="ISO8601", errors="coerce")
-    out = out.fillna(iso.astype("datetime64[ns]"))
+    out = out.fillna(to_ns(iso))
 
     parts = distinct.str.extract(_NUMERIC_DATE)
     numeric = parts.notna().all(axis=1) & out.isna()
     a, b, c = (pd.to_numeric(parts[i], errors="coerce") for i in range(3))
-    year_first = numeric & (a > 31)
+    year_first = numeric & ((parts[0].str.len() >= 3) | (a > 31))
     short = numeric & ~year_first
     # Evidence in the data itself: a first part above 12 can only be a day, and so on.
     if day_first is None:
@@ -153,7 +162,8 @@ def _parse_text_dates(text: pd.Series, day_first: bool | None) -> tuple[pd.Serie
     else:
         order, decided = day_first, True
     day, month = (a, b) if order else (b, a)
-    year = c.where(c >= 100, np.where(c < 70, 2000 + c, 1900 + c))
+    # Two digits are a year in 1970-2069; three or four are the year as written (0001 too).
+    year = c.where(parts[2].str.len() >= 3, np.where(c < 70, 2000 + c, 1900 + c))
     dmy = _assemble(year.where(short), month.where(short), day.where(short))
     ymd = _assemble(a.where(year_first), b.where(year_first), c.where(year_first))
     out = out.fillna(dmy).fillna(ymd)
@@ -179,7 +189,7 @@ def _parse_text_dates(text: pd.Series, day_first: bool | None) -> tuple[pd.Serie
     lookup_values = dict(zip(distinct, out, strict=True))
     lookup_ambiguous = dict(zip(distinct, ambiguous, strict=True))
     return (
-        text.map(lookup_values).astype("datetime64[ns]"),
+        to_ns(text.map(lookup_values)),
         text.map(lookup_ambiguous).astype(bool),
         order,
     )
@@ -187,7 +197,7 @@ def _parse_text_dates(text: pd.Series, day_first: bool | None) -> tuple[pd.Serie
 
 def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     frame = pd.DataFrame({"year": year, "month": month, "day": day})
-    return pd.to_datetime(frame, errors="coerce").astype("datetime64[ns]")
+    return to_ns(pd.to_datetime(frame, errors="coerce"))
 
 
 @dataclass(frozen=True)

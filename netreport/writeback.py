@@ -188,7 +188,12 @@ def safe_update(
     while backup.exists():  # two runs in one second: never overwrite an earlier backup
         count += 1
         backup = first.with_name(f"{first.stem}-{count}{first.suffix}")
-    shutil.copy2(workbook, backup)
+
+    # The backup is itself written atomically and synced before the workbook is touched.
+    def copy(temp: Path) -> None:
+        shutil.copyfile(workbook, temp)
+
+    write_atomically(backup, copy)
 
     def write(target: Path) -> None:
         from openpyxl import load_workbook

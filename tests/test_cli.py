@@ -527,3 +527,19 @@ def test_main_exit_codes_for_known_outcomes(
     assert _run_main(monkeypatch, "validate", "/no/such/file.xlsx") == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert "no such file" in line
+
+
+def test_cadence_beyond_ten_years_is_a_usage_error(tmp_path: Path) -> None:
+    from netreport.settings import MAX_DAYS
+
+    result = CliRunner().invoke(
+        cli,
+        [
+            "outreach",
+            str(ROOT / "sample_workbooks" / "network.xlsx"),
+            "--cadence",
+            f"Warm={MAX_DAYS + 1}",
+        ],
+    )
+    assert result.exit_code == 2
+    assert f"from 1 to {MAX_DAYS}" in result.output

@@ -52,7 +52,7 @@ TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "div", "header", "h1", "h2", "h3", "p",
     "main", "section", "svg", "circle", "text", "rect", "line", "g", "polyline", "ul", "ol",
     "li", "table", "caption", "thead", "tbody", "tr", "th", "td", "span", "dl", "dt", "dd",
-    "details", "summary", "a", "strong", "footer",
+    "details", "summary", "a", "strong", "footer", "bdi",
 }  # fmt: skip
 TEMPLATE_ATTRIBUTES = {
     "lang", "charset", "name", "content", "http-equiv", "class", "id", "role", "aria-labelledby",
