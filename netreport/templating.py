@@ -15,7 +15,14 @@ class TemplateProblem(Exception):
 
 
 def package_templates() -> Path:
-    return Path(str(files("netreport.templates")))
+    """The templates shipped in the wheel (the top-level templates/ folder, installed as
+    netreport.templates)."""
+    try:
+        return Path(str(files("netreport.templates")))
+    except ModuleNotFoundError:
+        # `python -m netreport` run inside a source checkout that shadows the installed
+        # package: the folder sits beside the package there.
+        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def _autoescape(name: str | None) -> bool:
