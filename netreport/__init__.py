@@ -8,6 +8,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CheckedWorkbook",
     "Issue",
+    "NetreportError",
     "Settings",
     "Severity",
     "WorkbookError",
@@ -31,6 +32,10 @@ def __getattr__(name: str) -> object:
         from netreport.settings import Settings
 
         return Settings
+    if name == "NetreportError":
+        from netreport.errors import NetreportError
+
+        return NetreportError
     if name == "WorkbookError":
         from netreport.workbook import WorkbookError
 

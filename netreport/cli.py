@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from netreport import __version__
+from netreport.errors import NetreportError
 from netreport.limits import DEFAULT_MAX_UNZIPPED_MB, MB
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -186,11 +187,10 @@ def validate(
     """
     from netreport.pipeline import check_workbook
     from netreport.render.console import validation_json, validation_text
-    from netreport.workbook import WorkbookError
 
     try:
         checked = check_workbook(workbook, **_overrides(as_of, date_order, max_unzipped_size))
-    except WorkbookError as exc:
+    except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     if fmt == "json":
         click.echo(json.dumps(validation_json(checked), indent=2, ensure_ascii=False))
@@ -311,10 +311,7 @@ def report(
     """
     from netreport.render.console import report_json, report_text
     from netreport.report import run_report
-    from netreport.templating import TemplateProblem
     from netreport.timing import Stopwatch
-    from netreport.workbook import WorkbookError
-    from netreport.writeback import WriteBackRefused
 
     overrides = _overrides(
         as_of,
@@ -333,7 +330,7 @@ def report(
                 redact=redact,
                 **overrides,
             )
-    except (WorkbookError, TemplateProblem, WriteBackRefused) as exc:
+    except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:
         raise FileProblem(
@@ -385,8 +382,6 @@ def outreach(
     from netreport.analysis import analyze
     from netreport.pipeline import check_workbook
     from netreport.render.console import outreach_json, outreach_text
-    from netreport.templating import TemplateProblem
-    from netreport.workbook import WorkbookError
 
     overrides = _overrides(
         as_of,
@@ -396,7 +391,7 @@ def outreach(
     )
     try:
         result = analyze(check_workbook(workbook, **overrides), templates=templates)
-    except (WorkbookError, TemplateProblem) as exc:
+    except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     if fmt == "json":
         click.echo(json.dumps(outreach_json(result), indent=2, ensure_ascii=False))
@@ -496,10 +491,8 @@ def import_contacts(
       netreport import linkedin Connections.csv --into my-network.xlsx --dry-run
       netreport import google contacts.csv --into my-network.xlsx --category Luke-warm
     """
-    from netreport.importers import ImportProblem, run_import
+    from netreport.importers import run_import
     from netreport.importers.output import import_json, import_text
-    from netreport.workbook import WorkbookError
-    from netreport.writeback import UpdateRefused
 
     try:
         result = run_import(
@@ -511,7 +504,7 @@ def import_contacts(
             source=source,
             as_of=as_of,
         )
-    except (ImportProblem, WorkbookError, UpdateRefused) as exc:
+    except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:
         raise FileProblem(

@@ -7,10 +7,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from netreport.errors import NetreportError
+
 TEXT_SUFFIXES = (".txt.j2", ".txt")
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(NetreportError):
     """A user's template is missing, or does not render (exit code 2)."""
 
 

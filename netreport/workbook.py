@@ -25,6 +25,7 @@ from typing import IO, Any
 
 import pandas as pd
 
+from netreport.errors import NetreportError
 from netreport.issues import Issue, make_issue
 from netreport.limits import (
     DEFAULT_MAX_UNZIPPED_BYTES,
@@ -52,7 +53,7 @@ CSV_DELIMITERS = ",;\t"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-class WorkbookError(Exception):
+class WorkbookError(NetreportError):
     """The file cannot be read as a workbook at all (exit code 2)."""
 
     def __init__(self, path: Path, problem: str, fix: str) -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from netreport.analysis import Analysis
+from netreport.errors import NetreportError
 from netreport.files import write_atomically
 from netreport.render.xlsx import SHEETS, write_report
 from netreport.schema import REPORT_SHEET_PREFIX
@@ -38,7 +39,7 @@ MARKER = "netreport_sheets"
 OUR_SHEETS = tuple(REPORT_SHEET_PREFIX + s for s in SHEETS)
 
 
-class UpdateRefused(Exception):
+class UpdateRefused(NetreportError):
     """Changing the workbook in place would be unsafe; nothing was changed (exit code 2)."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from netreport.errors import NetreportError
 from netreport.schema import norm_key
 
 # Excel keeps at most this many characters in a cell.
@@ -25,7 +26,7 @@ CELL_LIMIT = 32767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class ImportProblem(Exception):
+class ImportProblem(NetreportError):
     """The export file cannot be used: missing, unreadable, or not the kind named (exit 2)."""
 
     def __init__(self, path: Path, problem: str, fix: str = "") -> None:
