@@ -29,6 +29,19 @@ class FileProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+def _emit(fmt: str, as_json: Callable[[], dict[str, Any]], as_text: Callable[[], str]) -> None:
+    """Print a command's result: one JSON object for programs, or text for people."""
+    if fmt == "json":
+        click.echo(json.dumps(as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(as_text())
+
+
+def _cannot_write(what: object, exc: OSError) -> FileProblem:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return FileProblem(f"cannot write {what}: {exc.strerror or exc}{where}.")
+
+
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -192,10 +205,7 @@ def validate(
         checked = check_workbook(workbook, **_overrides(as_of, date_order, max_unzipped_size))
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
-    if fmt == "json":
-        click.echo(json.dumps(validation_json(checked), indent=2, ensure_ascii=False))
-    else:
-        click.echo(validation_text(checked))
+    _emit(fmt, lambda: validation_json(checked), lambda: validation_text(checked))
     sys.exit(EXIT_DATA_ERRORS if checked.has_errors else EXIT_OK)
 
 
@@ -225,7 +235,7 @@ def init(path: Path, force: bool) -> None:
     try:
         write_starter(path)
     except OSError as exc:
-        raise FileProblem(f"cannot write {path}: {exc.strerror or exc}.") from exc
+        raise _cannot_write(path, exc) from exc
     click.echo(f"Wrote {path}. Fill in Contacts, then run: netreport validate {path}")
 
 
@@ -333,13 +343,8 @@ def report(
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:
-        raise FileProblem(
-            f"cannot write the report: {exc.strerror or exc} ({exc.filename or out_dir})."
-        ) from exc
-    if fmt == "json":
-        click.echo(json.dumps(report_json(run), indent=2, ensure_ascii=False))
-    else:
-        click.echo(report_text(run))
+        raise _cannot_write("the report", exc) from exc
+    _emit(fmt, lambda: report_json(run), lambda: report_text(run))
     if timings:
         for name, seconds in watch.seconds.items():
             click.echo(f"timing {name}: {seconds:.3f} s", err=True)
@@ -393,10 +398,7 @@ def outreach(
         result = analyze(check_workbook(workbook, **overrides), templates=templates)
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
-    if fmt == "json":
-        click.echo(json.dumps(outreach_json(result), indent=2, ensure_ascii=False))
-    else:
-        click.echo(outreach_text(result, drafts=drafts))
+    _emit(fmt, lambda: outreach_json(result), lambda: outreach_text(result, drafts=drafts))
 
 
 def _parse_category(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -507,13 +509,8 @@ def import_contacts(
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:
-        raise FileProblem(
-            f"cannot write {workbook}: {exc.strerror or exc} ({exc.filename or workbook})."
-        ) from exc
-    if fmt == "json":
-        click.echo(json.dumps(import_json(result), indent=2, ensure_ascii=False))
-    else:
-        click.echo(import_text(result))
+        raise _cannot_write(workbook, exc) from exc
+    _emit(fmt, lambda: import_json(result), lambda: import_text(result))
 
 
 def main() -> None:
