@@ -89,3 +89,4 @@ def _remove_stale_temp_files(workbook: Path, out: Path, history: Path, write_bac
     remove_stale_temp_files(history)
     if write_back:
         remove_stale_temp_files(workbook.parent, workbook.stem)
+        remove_stale_temp_files(out / "backups", workbook.stem)

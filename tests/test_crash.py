@@ -106,7 +106,9 @@ class Trial:
 
     def backups(self) -> list[Path]:
         folder = self.out / "backups"
-        return sorted(folder.iterdir()) if folder.exists() else []
+        # A backup is written atomically too: a kill can leave only a dot-named temporary.
+        found = folder.iterdir() if folder.exists() else iter(())
+        return sorted(p for p in found if not p.name.startswith("."))
 
 
 # ---- timing the phases ---------------------------------------------------------------------
