@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
@@ -217,7 +217,3 @@ def sort_issues(issues: Iterable[Issue], sheet_order: Iterable[str] = ()) -> lis
         )
 
     return sorted(issues, key=key)
-
-
-def iter_errors(issues: Iterable[Issue]) -> Iterator[Issue]:
-    return (i for i in issues if i.severity is Severity.ERROR)

@@ -216,10 +216,6 @@ def read_settings(
     return settings, issues
 
 
-def setting_names() -> list[str]:
-    return [k.label for k in SETTING_KEYS]
-
-
 def _row(label: object) -> int:
     """An Excel row number from a table index label."""
     assert isinstance(label, int)
