@@ -329,6 +329,31 @@ def guess_kind(rows: Sequence[Sequence[str]]) -> str | None:
     return None
 
 
+def locate_header(
+    path: Path,
+    kind: str,
+    looked_for: str,
+    rows: Sequence[Sequence[str]],
+    *layouts: Iterable[str],
+) -> int:
+    """The header row of the first layout found, on a file that is this kind of export."""
+    header = next(
+        (h for h in (find_header(rows, layout) for layout in layouts) if h is not None), None
+    )
+    return expect_kind(path, kind, looked_for, rows, header)
+
+
+def expect_kind(
+    path: Path, kind: str, looked_for: str, rows: Sequence[Sequence[str]], header: int | None
+) -> int:
+    """`header`, once sure the file is this kind of export; else ImportProblem naming the
+    kind it looks like."""
+    if header is None:
+        wrong_kind(path, kind, looked_for, rows)
+    check_kind(path, kind, looked_for, rows)
+    return header
+
+
 def check_kind(path: Path, kind: str, looked_for: str, rows: Sequence[Sequence[str]]) -> None:
     """Refuse a file that plainly is another kind of export, even where its header would do
     (an old LinkedIn file has First Name, Last Name and Email Address, as Outlook's has)."""

@@ -21,13 +21,12 @@ from pathlib import Path
 from netreport.importers.common import (
     Export,
     build,
-    check_kind,
     clean,
+    expect_kind,
     first,
     join_name,
     read_csv,
     records,
-    wrong_kind,
 )
 from netreport.schema import norm_key
 
@@ -39,10 +38,10 @@ NUMBERED = 20  # E-mail 1 ... E-mail 20: far more than Google writes
 
 def parse(path: Path) -> Export:
     rows, notes = read_csv(path, WHAT)
-    header, legacy = _header(rows)
-    if header is None:
-        wrong_kind(path, "google", "First Name, Last Name, ..., E-mail 1 - Value", rows)
-    check_kind(path, "google", "First Name, Last Name, ..., E-mail 1 - Value", rows)
+    found, legacy = _header(rows)
+    header = expect_kind(
+        path, "google", "First Name, Last Name, ..., E-mail 1 - Value", rows, found
+    )
     candidates = []
     for line, record in records(rows, header):
         if legacy:

@@ -17,14 +17,12 @@ from pathlib import Path
 from netreport.importers.common import (
     Export,
     build,
-    check_kind,
-    find_header,
     first,
     join_name,
+    locate_header,
     parse_date,
     read_csv,
     records,
-    wrong_kind,
 )
 
 WHAT = "LinkedIn Connections.csv"
@@ -32,12 +30,14 @@ WHAT = "LinkedIn Connections.csv"
 
 def parse(path: Path) -> Export:
     rows, notes = read_csv(path, WHAT)
-    header = find_header(rows, ("First Name", "Last Name", "Connected On"))
-    if header is None:
-        header = find_header(rows, ("First Name", "Last Name", "Company", "Position"))
-    if header is None:
-        wrong_kind(path, "linkedin", "First Name, Last Name, ..., Connected On", rows)
-    check_kind(path, "linkedin", "First Name, Last Name, ..., Connected On", rows)
+    header = locate_header(
+        path,
+        "linkedin",
+        "First Name, Last Name, ..., Connected On",
+        rows,
+        ("First Name", "Last Name", "Connected On"),
+        ("First Name", "Last Name", "Company", "Position"),
+    )
     candidates = []
     for line, record in records(rows, header):
         given, family = first(record, "firstname"), first(record, "lastname")

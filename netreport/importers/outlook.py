@@ -18,13 +18,11 @@ from pathlib import Path
 from netreport.importers.common import (
     Export,
     build,
-    check_kind,
-    find_header,
     first,
     join_name,
+    locate_header,
     read_csv,
     records,
-    wrong_kind,
 )
 
 WHAT = "Outlook CSV export"
@@ -42,12 +40,14 @@ PHONES = (
 
 def parse(path: Path) -> Export:
     rows, notes = read_csv(path, WHAT)
-    header = find_header(rows, ("First Name", "Last Name", "E-mail Address"))
-    if header is None:
-        header = find_header(rows, ("First Name", "Last Name", "Job Title", "Company"))
-    if header is None:
-        wrong_kind(path, "outlook", "First Name, Last Name, ..., E-mail Address", rows)
-    check_kind(path, "outlook", "First Name, Last Name, ..., E-mail Address", rows)
+    header = locate_header(
+        path,
+        "outlook",
+        "First Name, Last Name, ..., E-mail Address",
+        rows,
+        ("First Name", "Last Name", "E-mail Address"),
+        ("First Name", "Last Name", "Job Title", "Company"),
+    )
     candidates = []
     for line, record in records(rows, header):
         given, middle, family = (
