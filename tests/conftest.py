@@ -78,12 +78,12 @@ def soffice_path() -> str | None:
     return shutil.which("soffice")
 
 
-def run_soffice_convert(
+def soffice_outputs(
     src: Path, target_filter: str, outdir: Path, infilter: str | None = None
-) -> Path:
-    """Convert `src` with headless LibreOffice, e.g. target_filter 'xlsx:Calc MS Excel 2007 XML'
-    or 'xls:MS Excel 97', into `outdir`; return the written file. Each run gets its own
-    profile, so parallel runs never collide and a crashed run leaves no lock behind."""
+) -> list[Path]:
+    """Convert `src` with headless LibreOffice into `outdir`; return the files it wrote. Each
+    run gets its own profile, so parallel runs never collide and a crashed run leaves no lock
+    behind."""
     import shutil
     import subprocess
     import tempfile
@@ -91,6 +91,7 @@ def run_soffice_convert(
     soffice = soffice_path()
     assert soffice, "soffice is not installed"
     outdir.mkdir(parents=True, exist_ok=True)
+    before = set(outdir.iterdir())
     profile = Path(tempfile.mkdtemp(prefix="lo-", dir="/tmp"))
     command = [
         soffice,
@@ -108,10 +109,21 @@ def run_soffice_convert(
         done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    written = outdir / f"{src.stem}.{target_filter.split(':', 1)[0]}"
-    assert done.returncode == 0 and written.is_file(), (
+    written = sorted(set(outdir.iterdir()) - before)
+    assert done.returncode == 0 and written, (
         f"soffice failed ({done.returncode}): {done.stdout}\n{done.stderr}"
     )
+    return written
+
+
+def run_soffice_convert(
+    src: Path, target_filter: str, outdir: Path, infilter: str | None = None
+) -> Path:
+    """Convert `src`, e.g. target_filter 'xlsx:Calc MS Excel 2007 XML' or 'xls:MS Excel 97',
+    into `outdir`; return the written file."""
+    soffice_outputs(src, target_filter, outdir, infilter)
+    written = outdir / f"{src.stem}.{target_filter.split(':', 1)[0]}"
+    assert written.is_file(), f"soffice did not write {written.name}"
     return written
 
 

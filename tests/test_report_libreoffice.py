@@ -13,7 +13,6 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from urllib.parse import unquote
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import soffice_outputs
 
 from netreport import check_workbook
 from netreport.cli import cli
@@ -41,27 +41,7 @@ CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,{fo
 
 def soffice(src: Path, target: str, outdir: Path) -> list[Path]:
     """Convert `src` with headless LibreOffice in a profile of its own; return the new files."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    before = set(outdir.iterdir())
-    profile = Path(tempfile.mkdtemp(prefix="lo-", dir="/tmp"))
-    command = [
-        str(shutil.which("soffice")),
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        target,
-        "--outdir",
-        str(outdir),
-        str(src),
-    ]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    written = sorted(set(outdir.iterdir()) - before)
-    assert done.returncode == 0 and written, f"soffice: {done.stdout}\n{done.stderr}"
-    return written
+    return soffice_outputs(src, target, outdir)
 
 
 def sheet_csv(report: Path, sheet: str, outdir: Path, formulas: bool = False) -> list[list[str]]:
