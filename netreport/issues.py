@@ -217,3 +217,8 @@ def sort_issues(issues: Iterable[Issue], sheet_order: Iterable[str] = ()) -> lis
         )
 
     return sorted(issues, key=key)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 error', '2 errors', '3 people': how every count reads in a message."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from netreport.analysis.outreach import in_target
 from netreport.analysis.result import Component, Health
-from netreport.issues import Issue, count_by_severity
+from netreport.issues import Issue, count_by_severity, plural
 from netreport.schema import CATEGORIES, norm_key
 from netreport.settings import Settings
 from netreport.values import map_unique
@@ -142,10 +142,6 @@ def measure(
     return _with_findings(health, plan, contacts, settings)
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
 def _with_findings(
     health: Health, plan: pd.DataFrame, contacts: pd.DataFrame, settings: Settings
 ) -> Health:
@@ -155,13 +151,13 @@ def _with_findings(
         n = health.overdue_by_category[category]
         if n and category in ("Warm", "Luke-warm"):
             findings.append(
-                f"{_plural(n, category + ' contact')} {'is' if n == 1 else 'are'} "
+                f"{plural(n, category + ' contact')} {'is' if n == 1 else 'are'} "
                 f"overdue for a keep-in-touch message."
             )
     thanks = int((plan["due_kind"].eq("thank-you") & plan["due_listed"]).sum())
     if thanks:
         findings.append(
-            f"{_plural(thanks, 'meeting')} {'has' if thanks == 1 else 'have'} no "
+            f"{plural(thanks, 'meeting')} {'has' if thanks == 1 else 'have'} no "
             "thank-you logged yet."
         )
     for target in settings.target_fields:
@@ -186,12 +182,12 @@ def _with_findings(
         )
     if health.never_contacted:
         findings.append(
-            f"{_plural(health.never_contacted, 'contact')} never contacted; this "
+            f"{plural(health.never_contacted, 'contact')} never contacted; this "
             f"week's list suggests up to {settings.weekly_budget}."
         )
     if health.issues["error"]:
         findings.append(
-            f"{_plural(health.issues['error'], 'error')} in the workbook: some "
+            f"{plural(health.issues['error'], 'error')} in the workbook: some "
             "contacts may be missing from this picture."
         )
     return replace(health, findings=findings)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from netreport import __version__
 from netreport.analysis.result import KIND_LABELS
+from netreport.issues import plural
 from netreport.pipeline import CheckedWorkbook
 
 if TYPE_CHECKING:
@@ -16,12 +17,19 @@ if TYPE_CHECKING:
     from netreport.report import ReportRun
 
 
-def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
-    """The machine-readable result: the file, counts, and every issue record."""
+def _head(checked: CheckedWorkbook) -> dict[str, Any]:
+    """What every JSON result starts with: the version, the file and the report date."""
     return {
         "netreport": __version__,
         "file": str(checked.source.path),
         "as_of": checked.settings.as_of.isoformat(),
+    }
+
+
+def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
+    """The machine-readable result: the file, counts, and every issue record."""
+    return {
+        **_head(checked),
         "contacts": len(checked.contacts),
         "interactions": len(checked.interactions),
         "categories": checked.category_counts(),
@@ -30,18 +38,14 @@ def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
     }
 
 
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 def validation_text(checked: CheckedWorkbook) -> str:
     """Issues grouped by sheet, each with where, what and how to fix it."""
     mix = ", ".join(f"{k} {v}" for k, v in checked.category_counts().items())
     counts = checked.counts
     lines = [
-        f"{checked.source.path.name}: {_plural(len(checked.contacts), 'contact')} ({mix}), "
-        f"{_plural(len(checked.interactions), 'interaction')}",
-        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}"
+        f"{checked.source.path.name}: {plural(len(checked.contacts), 'contact')} ({mix}), "
+        f"{plural(len(checked.interactions), 'interaction')}",
+        f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}"
         + ("" if checked.issues else ": the workbook is clean."),
     ]
     for sheet, group in groupby(checked.issues, key=lambda i: i.sheet):
@@ -65,7 +69,7 @@ def outreach_text(analysis: Analysis, drafts: bool = False) -> str:
     owner = f" for {analysis.settings.owner}" if analysis.settings.owner else ""
     lines = [
         f"Outreach{owner}, week of {_day(analysis.as_of)}: "
-        f"{_plural(len(analysis.outreach), 'person', 'people')}",
+        f"{plural(len(analysis.outreach), 'person', 'people')}",
         f"Network health {health.score}/100 · {health.size} contacts · "
         f"{health.overdue} overdue · {health.never_contacted} never contacted",
     ]
@@ -75,9 +79,9 @@ def outreach_text(analysis: Analysis, drafts: bool = False) -> str:
         due = (
             "due today"
             if late == 0
-            else f"{_plural(late, 'day')} overdue"
+            else f"{plural(late, 'day')} overdue"
             if late > 0
-            else f"due in {_plural(-late, 'day')}"
+            else f"due in {plural(-late, 'day')}"
         )
         who = ", ".join(
             p for p in (item.category, item.company, item.field) if isinstance(p, str) and p
@@ -99,9 +103,7 @@ def outreach_json(analysis: Analysis) -> dict[str, Any]:
     """The outreach list and the health figures, for programs."""
     health = analysis.health
     return {
-        "netreport": __version__,
-        "file": str(analysis.checked.source.path),
-        "as_of": analysis.as_of.isoformat(),
+        **_head(analysis.checked),
         "score": health.score,
         "components": [asdict(c) | {"points": round(c.points, 2)} for c in health.components],
         "findings": health.findings,
@@ -131,9 +133,9 @@ def report_text(run: ReportRun) -> str:
     lines = [f"{labels[kind]} {path}" for kind, path in run.written.items() if kind in labels]
     lines += [
         f"Health score {health.score}/100{change}; {health.size} contacts ({mix})",
-        f"{_plural(len(analysis.outreach), 'person', 'people')} to contact this week; "
+        f"{plural(len(analysis.outreach), 'person', 'people')} to contact this week; "
         f"{health.overdue} overdue, {health.never_contacted} never contacted",
-        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')} in the "
+        f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')} in the "
         "workbook" + (" (see the Issues sheet)" if analysis.checked.issues else ""),
     ]
     lines += [f"Note: {note}" for note in run.notes]
@@ -143,9 +145,7 @@ def report_text(run: ReportRun) -> str:
 def report_json(run: ReportRun) -> dict[str, Any]:
     analysis = run.analysis
     return {
-        "netreport": __version__,
-        "file": str(analysis.checked.source.path),
-        "as_of": analysis.as_of.isoformat(),
+        **_head(analysis.checked),
         "written": {kind: str(path) for kind, path in run.written.items()},
         "contacts": analysis.health.size,
         "categories": analysis.health.by_category,
