@@ -128,7 +128,6 @@ def redacted(analysis: Analysis) -> Analysis:
         paths=[_path(p) for p in analysis.paths],
         chains=[[short_name(n) for n in chain] for chain in analysis.chains],
         changes=_changes(analysis.changes),
-        notes=list(analysis.notes),
         redacted=True,
     )
 

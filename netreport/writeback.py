@@ -43,7 +43,6 @@ class UpdateRefused(NetreportError):
     """Changing the workbook in place would be unsafe; nothing was changed (exit code 2)."""
 
 
-WriteBackRefused = UpdateRefused  # the name `report --write-back` has always caught
 
 
 def lock_files(workbook: Path) -> list[Path]:

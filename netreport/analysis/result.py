@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -146,7 +146,6 @@ class Analysis:
     paths: list[IntroPath]
     chains: list[list[str]]
     changes: Changes | None = None
-    notes: list[str] = field(default_factory=list)
     redacted: bool = False  # a copy to share: names shortened, no contact details
 
     @property
