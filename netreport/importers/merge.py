@@ -596,7 +596,7 @@ def _write(plan: ImportPlan, book: Any) -> None:
 
 def _put(cell: Any, value: Any) -> None:
     """Write a value as what it is: text stays text, whatever it starts with; dates as dates."""
-    from netreport.render.xlsx import FORMULA_TRIGGERS
+    from netreport.render.sheetdata import FORMULA_TRIGGERS
 
     if isinstance(value, dt.date):
         cell.value = value

@@ -10,23 +10,36 @@ from http, https and mailto values that validation accepted.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import re
+import zipfile
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from xlsxwriter.utility import xl_col_to_name
 
 from netreport import __version__
 from netreport.analysis.result import KIND_LABELS, Analysis
 from netreport.files import check_workbook_opens, write_atomically
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
+from netreport.render.sheetdata import (
+    FORMULA_TRIGGERS,
+    Column,
+    Styles,
+    attribute,
+    hyperlinks,
+    sheet_rows,
+)
 from netreport.schema import CATEGORIES
 
 SHEETS = ("Summary", "Contacts", "Outreach", "Issues", "History")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-MAX_LINKS = 65_530  # Excel's limit of hyperlinks per worksheet
 MAX_ROWS = 1_048_576
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -37,19 +50,25 @@ TABLE_STYLE = "Table Style Medium 2"
 
 @dataclass(frozen=True)
 class Col:
-    """A column of a report table: its header, how its cells are written, and a width."""
+    """A column of a report table: its header, its cells, a width and a colouring rule."""
 
     header: str
-    kind: str = "text"  # text | wrap | date | int | mailto | url | category | cell-link
+    cells: Column
     width: float | None = None
+    rule: str | None = None  # due | category | severity: conditional colours
 
 
 @dataclass
 class Grid:
-    """A table to write: columns and rows of plain Python values (None for blank)."""
+    """A table to write: its columns, each holding one value per row by position, and the
+    Excel table's name."""
 
     columns: list[Col]
-    rows: list[list[Any]]
+    name: str = ""
+
+    @property
+    def rows(self) -> int:
+        return len(self.columns[0].cells.values) if self.columns else 0
 
 
 def report_path(out_dir: Path, stem: str, as_of: dt.date, kind: str, suffix: str) -> Path:
@@ -73,9 +92,11 @@ def write_report(analysis: Analysis, path: Path, sheet_prefix: str = "") -> list
 def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> None:
     import xlsxwriter
 
+    package = io.BytesIO()
     book = xlsxwriter.Workbook(
-        str(path),
+        package,
         {
+            "in_memory": True,
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
@@ -96,20 +117,24 @@ def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> Non
         }
     )
     summary = book.add_worksheet(prefix + "Summary")
-    sheets = {
+    grids = {
         "Contacts": contacts_grid(analysis),
         "Outreach": outreach_grid(analysis),
         # Inside the user's own workbook (write-back) a link to a cell is internal.
         "Issues": issues_grid(analysis, None if prefix else _link_base(analysis, path)),
         "History": history_grid(analysis),
     }
-    for name, grid in sheets.items():
-        sheet = book.add_worksheet(prefix + name)
-        _write_table(sheet, grid, styles, name, notes, analysis.as_of, prefix)
-    _write_summary(book, summary, analysis, styles, prefix, len(sheets["History"].rows))
+    tables = {}
+    # XlsxWriter names the parts in the order the sheets were added; Summary is sheet1.
+    for number, (name, grid) in enumerate(grids.items(), start=2):
+        grid = replace(_within_excel(grid, name, notes), name=f"{prefix.strip()}{name}Table")
+        _write_table(book.add_worksheet(prefix + name), grid, styles, name, analysis.as_of, prefix)
+        tables[f"xl/worksheets/sheet{number}.xml"] = grid
+    _write_summary(book, summary, analysis, styles, prefix, grids["History"].rows)
     summary.activate()
     summary.set_first_sheet()
     book.close()
+    _splice(package, path, tables, styles.cells)
 
 
 def _link_base(analysis: Analysis, path: Path) -> str:
@@ -132,7 +157,7 @@ class _Styles:
         self.wrap_quoted = add({"valign": "top", "text_wrap": True, "quote_prefix": True})
         self.date = add({"valign": "top", "num_format": DATE_FORMAT, "align": "left"})
         self.datetime = add({"valign": "top", "num_format": DATETIME_FORMAT, "align": "left"})
-        self.int = add({"valign": "top", "num_format": "0"})
+        self.integer = add({"valign": "top", "num_format": "0"})
         self.number = add({"valign": "top"})
         self.link = add({"valign": "top", "font_color": "#0B57D0", "underline": 1})
         self.title = add({"bold": True, "font_size": 18, "font_color": ACCENT})
@@ -163,16 +188,21 @@ class _Styles:
         self.category = {
             c: add({"bg_color": s.fill, "font_color": s.text}) for c, s in CATEGORY_COLOURS.items()
         }
+        # The data cells are written outside XlsxWriter (see sheetdata), so their formats
+        # are given their style indices now; XlsxWriter then writes them to styles.xml.
+        self.cells = Styles(
+            **{name: getattr(self, name)._get_xf_index() for name in Styles.__dataclass_fields__}
+        )
 
 
 # ---- the tables -------------------------------------------------------------------------
 
 
-def _user_columns(analysis: Analysis) -> tuple[list[Col], list[pd.Series]]:
+def _user_columns(analysis: Analysis) -> list[Col]:
     """The user's own Contacts columns, in their order, headers kept (the email one: Email)."""
     table = analysis.checked.source.contacts
     if table is None:
-        return [], []
+        return []
     ours = {
         "category",
         "reason",
@@ -182,7 +212,7 @@ def _user_columns(analysis: Analysis) -> tuple[list[Col], list[pd.Series]]:
         "next action",
     }
     seen: set[str] = set()
-    columns, values = [], []
+    columns = []
     typed = analysis.contacts
     for column in table.columns:
         header = (
@@ -194,163 +224,137 @@ def _user_columns(analysis: Analysis) -> tuple[list[Col], list[pd.Series]]:
         while header.casefold() in seen:
             header, n = f"{base} ({n})", n + 1
         seen.add(header.casefold())
-        raw = table.frame[column.letter].reindex(typed.index)
+        raw = _positional(table.frame[column.letter].reindex(typed.index))
         if column.field == "email":
-            columns.append(Col(header, "mailto"))
             # An address validation rejected is shown as typed, never linked.
-            values.append(typed["email"].where(typed["email_key"].notna(), raw.map(_as_text)))
+            valid = _positional(typed["email_key"].notna())
+            email = _positional(typed["email"])
+            cells = Column(email.where(valid, raw), "text", ("mailto:" + email).where(valid))
         elif column.field in ("linkedin", "website"):
-            columns.append(Col(header, "url"))
-            values.append(typed[column.field].where(typed[column.field].notna(), raw))
+            text = _positional(typed[column.field]).where(lambda v: v.notna(), raw)
+            web = text.astype(str).str.lower().str.startswith(("https://", "http://"))
+            cells = Column(text, "text", text.where(web & text.notna()))
         elif column.field in ("notes", "relationship"):
-            columns.append(Col(header, "wrap"))
-            values.append(raw)
+            cells = Column(raw, "wrap")
         else:
-            columns.append(Col(header, "raw"))
-            values.append(raw)
-    return columns, values
+            cells = Column(raw, "raw")
+        columns.append(Col(header, cells))
+    return columns
+
+
+def _positional(values: pd.Series) -> pd.Series:
+    return values.reset_index(drop=True)
 
 
 def contacts_grid(analysis: Analysis) -> Grid:
     """Every contact: the user's columns first, then what netreport worked out."""
-    people = analysis.contacts
-    columns, values = _user_columns(analysis)
-    columns += [
-        Col("Category", "category", 11),
-        Col("Reason", "wrap", 48),
-        Col("Last Contact (effective)", "date", 14),
-        Col("Days Since Contact", "int", 11),
-        Col("Next Due", "due", 12),
-        Col("Next Action", "text", 20),
-    ]
-    values += [
-        people["category"],
-        people["reason"],
-        people["effective_last"],
-        people["days_since"],
-        people["next_due"],
-        people["next_action"],
-    ]
-    return Grid(columns, _rows(values))
+    people = analysis.contacts.reset_index(drop=True)
+    return Grid(
+        [
+            *_user_columns(analysis),
+            Col("Category", Column(people["category"]), 11, "category"),
+            Col("Reason", Column(people["reason"], "wrap"), 48),
+            Col("Last Contact (effective)", Column(people["effective_last"], "date"), 14),
+            Col("Days Since Contact", Column(people["days_since"], "int"), 11),
+            Col("Next Due", Column(people["next_due"], "date"), 12, "due"),
+            Col("Next Action", Column(people["next_action"]), 20),
+        ]
+    )
 
 
-def _rows(values: Sequence[pd.Series]) -> list[list[Any]]:
-    if not values:
-        return []
-    frame = pd.concat([v.reset_index(drop=True) for v in values], axis=1, ignore_index=True)
-    return frame.astype(object).where(frame.notna(), None).values.tolist()
+def _series(values: list[Any]) -> pd.Series:
+    return pd.Series(values, dtype=object)
+
+
+def _mailto(emails: pd.Series) -> pd.Series:
+    usable = emails.notna() & emails.astype(str).str.contains("@", regex=False)
+    return ("mailto:" + emails.astype(str)).where(usable)
 
 
 def outreach_grid(analysis: Analysis) -> Grid:
-    columns = [
-        Col("Priority", "int", 9),
-        Col("Level", "text", 9),
-        Col("Name", "text"),
-        Col("Email", "mailto"),
-        Col("Category", "category", 11),
-        Col("Action", "text", 16),
-        Col("Why now", "wrap", 44),
-        Col("Ask", "wrap", 48),
-        Col("Draft opener", "wrap", 60),
-        Col("Due", "due", 12),
-    ]
-    rows = [
+    items = analysis.outreach
+    email = _series([i.email for i in items])
+    return Grid(
         [
-            i.priority,
-            i.level,
-            i.name,
-            i.email,
-            i.category,
-            KIND_LABELS[i.kind],
-            i.why,
-            i.ask,
-            (f"Subject: {i.subject}\n\n" if i.subject else "") + i.draft,
-            i.due,
+            Col("Priority", Column(_series([i.priority for i in items]), "int"), 9),
+            Col("Level", Column(_series([i.level for i in items])), 9),
+            Col("Name", Column(_series([i.name for i in items]))),
+            Col("Email", Column(email, "text", _mailto(email))),
+            Col("Category", Column(_series([i.category for i in items])), 11, "category"),
+            Col("Action", Column(_series([KIND_LABELS[i.kind] for i in items])), 16),
+            Col("Why now", Column(_series([i.why for i in items]), "wrap"), 44),
+            Col("Ask", Column(_series([i.ask for i in items]), "wrap"), 48),
+            Col(
+                "Draft opener",
+                Column(
+                    _series(
+                        [
+                            (f"Subject: {i.subject}\n\n" if i.subject else "") + i.draft
+                            for i in items
+                        ]
+                    ),
+                    "wrap",
+                ),
+                60,
+            ),
+            Col("Due", Column(_series([i.due for i in items]), "date"), 12, "due"),
         ]
-        for i in analysis.outreach
-    ]
-    return Grid(columns, rows)
+    )
 
 
 def issues_grid(analysis: Analysis, source: str | None) -> Grid:
     """Every problem found; `source` is the workbook's path relative to the report, or None
     when the report sheets live inside that workbook."""
-    columns = [
-        Col("Severity", "severity", 10),
-        Col("Sheet", "text", 14),
-        Col("Row", "int", 7),
-        Col("Column", "text", 18),
-        Col("Value", "wrap", 28),
-        Col("Message", "wrap", 54),
-        Col("Hint", "wrap", 54),
-        Col("Code", "text", 22),
-        Col("Open", "cell-link", 10),
-    ]
-    rows = []
-    for issue in analysis.checked.issues:
+    issues = analysis.checked.issues
+    targets = []
+    for issue in issues:
         target = None
         if issue.sheet and issue.row and issue.column:
             letter = issue.column.split(" ")[0]
             sheet = issue.sheet.replace("'", "''")
             cell = f"'{sheet}'!{letter}{issue.row}"
             target = f"external:{source}#{cell}" if source else f"internal:{cell}"
-        rows.append(
-            [
-                issue.severity.value,
-                issue.sheet,
-                issue.row,
-                issue.column,
-                issue.value,
-                issue.message,
-                issue.hint,
-                issue.code,
-                target,
-            ]
-        )
-    return Grid(columns, rows)
+        targets.append(target)
+    links = _series(targets)
+    return Grid(
+        [
+            Col("Severity", Column(_series([i.severity.value for i in issues])), 10, "severity"),
+            Col("Sheet", Column(_series([i.sheet for i in issues])), 14),
+            Col("Row", Column(_series([i.row for i in issues]), "int"), 7),
+            Col("Column", Column(_series([i.column for i in issues])), 18),
+            Col("Value", Column(_series([i.value for i in issues]), "wrap"), 28),
+            Col("Message", Column(_series([i.message for i in issues]), "wrap"), 54),
+            Col("Hint", Column(_series([i.hint for i in issues]), "wrap"), 54),
+            Col("Code", Column(_series([i.code for i in issues])), 22),
+            Col(
+                "Open",
+                Column(_series(["Open cell"] * len(issues)).where(links.notna()), "text", links),
+                10,
+            ),
+        ]
+    )
 
 
 def history_grid(analysis: Analysis) -> Grid:
-    columns = [
-        Col("Report date", "date", 13),
-        Col("Contacts", "int", 10),
-        *(Col(c, "int", 10) for c in CATEGORIES),
-        Col("Score", "int", 8),
-        Col("Overdue", "int", 9),
-        Col("Outreach", "int", 10),
-        Col("Errors", "int", 8),
-        Col("Warnings", "int", 10),
-    ]
     trend = analysis.changes.trend if analysis.changes else []
-    rows = [
-        [
-            r.as_of,
-            r.contacts,
-            *(r.by_category.get(c, 0) for c in CATEGORIES),
-            r.score,
-            r.overdue,
-            r.outreach,
-            r.errors,
-            r.warnings,
-        ]
-        for r in trend
+    figures = [
+        ("Contacts", [r.contacts for r in trend], 10),
+        *((c, [r.by_category.get(c, 0) for r in trend], 10) for c in CATEGORIES),
+        ("Score", [r.score for r in trend], 8),
+        ("Overdue", [r.overdue for r in trend], 9),
+        ("Outreach", [r.outreach for r in trend], 10),
+        ("Errors", [r.errors for r in trend], 8),
+        ("Warnings", [r.warnings for r in trend], 10),
     ]
-    return Grid(columns, rows)
+    return Grid(
+        [
+            Col("Report date", Column(_series([r.as_of for r in trend]), "date"), 13),
+            *(Col(name, Column(_series(values), "int"), width) for name, values, width in figures),
+        ]
+    )
 
 
-# ---- writing cells ----------------------------------------------------------------------
-
-
-class _Text(str):
-    """A value written as plain text whatever its column's kind (e.g. a rejected email)."""
-
-
-def _as_text(value: Any) -> Any:
-    return _Text(value) if isinstance(value, str) else value
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NaT
+# ---- writing the tables -----------------------------------------------------------------
 
 
 def _string_writer(sheet: Any, plain: Any, quoted: Any) -> Callable[[int, int, str], None]:
@@ -361,102 +365,56 @@ def _string_writer(sheet: Any, plain: Any, quoted: Any) -> Callable[[int, int, s
     return write
 
 
-class _CellWriter:
-    """Writes one value by its column kind; counts links to stay under Excel's limit."""
-
-    def __init__(self, sheet: Any, styles: _Styles) -> None:
-        self.sheet, self.s, self.links = sheet, styles, 0
-        self.text = _string_writer(sheet, styles.text, styles.quoted)
-        self.wrap = _string_writer(sheet, styles.wrap, styles.wrap_quoted)
-
-    def __call__(self, row: int, col: int, kind: str, value: Any) -> None:
-        if _is_blank(value):
-            return
-        if isinstance(value, _Text):
-            self.text(row, col, str(value))
-        elif kind in ("date", "due"):
-            self._date(row, col, value)
-        elif kind == "int":
-            self.sheet.write_number(row, col, int(value), self.s.int)
-        elif kind == "mailto":
-            self._link(row, col, f"mailto:{value}", str(value), "@" in str(value))
-        elif kind == "url":
-            text = str(value)
-            self._link(row, col, text, text, text.lower().startswith(("https://", "http://")))
-        elif kind == "cell-link":
-            self._link(row, col, str(value), "Open cell", True)
-        elif kind == "raw":
-            self._raw(row, col, value)
-        elif kind == "wrap":
-            self.wrap(row, col, str(value))
-        else:
-            self.text(row, col, str(value))
-
-    def _date(self, row: int, col: int, value: Any) -> None:
-        stamp = pd.Timestamp(value)
-        plain = stamp.time() == dt.time()
-        self.sheet.write_datetime(
-            row,
-            col,
-            stamp.to_pydatetime().replace(tzinfo=None),
-            self.s.date if plain else self.s.datetime,
-        )
-
-    def _link(self, row: int, col: int, url: str, shown: str, safe: bool) -> None:
-        if safe and self.links < MAX_LINKS and len(url) <= 2079:
-            self.links += 1
-            self.sheet.write_url(row, col, url, self.s.link, shown)
-        else:
-            self.text(row, col, shown)
-
-    def _raw(self, row: int, col: int, value: Any) -> None:
-        if isinstance(value, bool):
-            self.sheet.write_boolean(row, col, value, self.s.text)
-        elif isinstance(value, int | float):
-            self.sheet.write_number(row, col, value, self.s.number)
-        elif isinstance(value, dt.datetime | dt.date | pd.Timestamp):
-            self._date(row, col, value)
-        else:
-            self.text(row, col, str(value))
+def _within_excel(grid: Grid, name: str, notes: list[str]) -> Grid:
+    """The grid cut to Excel's row limit, with a note saying so."""
+    if grid.rows < MAX_ROWS:
+        return grid
+    notes.append(
+        f"The {name} sheet holds the first {MAX_ROWS - 1:,} of {grid.rows:,} rows "
+        "(Excel's limit); the rest are not in this report."
+    )
+    keep = slice(0, MAX_ROWS - 1)
+    return replace(
+        grid,
+        columns=[
+            replace(
+                c,
+                cells=replace(
+                    c.cells,
+                    values=c.cells.values.iloc[keep],
+                    links=None if c.cells.links is None else c.cells.links.iloc[keep],
+                ),
+            )
+            for c in grid.columns
+        ],
+    )
 
 
-def _fit(col: Col, rows: list[list[Any]], index: int) -> float:
+def _fit(col: Col) -> float:
     header = len(col.header) + 3  # the header and its filter button, never cut off
     if col.width:
         return float(max(col.width, header))
-    if col.kind in ("date", "due"):
+    if col.cells.kind == "date":
         return float(max(12, header))
-    longest = max(
-        (len(str(r[index])) for r in rows[:WIDTH_SAMPLE] if r[index] is not None), default=0
-    )
+    sample = col.cells.values.iloc[:WIDTH_SAMPLE].dropna()
+    longest = int(sample.astype(str).str.len().max()) if len(sample) else 0
     return float(min(MAX_WIDTH, max(MIN_WIDTH, header, longest + 2)))
 
 
 def _write_table(
-    sheet: Any,
-    grid: Grid,
-    styles: _Styles,
-    name: str,
-    notes: list[str],
-    as_of: dt.date,
-    prefix: str = "",
+    sheet: Any, grid: Grid, styles: _Styles, name: str, as_of: dt.date, prefix: str = ""
 ) -> None:
-    rows = grid.rows
-    if len(rows) >= MAX_ROWS:
-        notes.append(
-            f"The {name} sheet holds the first {MAX_ROWS - 1:,} of {len(rows):,} rows "
-            "(Excel's limit); the rest are not in this report."
-        )
-        rows = rows[: MAX_ROWS - 1]
-    last_row = max(len(rows), 1)
-    last_col = len(grid.columns) - 1
+    """Everything of a table sheet but its data cells, which `_splice` adds."""
+    last_row = max(grid.rows, 1)
+    # XlsxWriter checks a new table against every cell it covers (a second per 100,000
+    # rows), so the table is declared one row deep and `_splice` sets its real extent.
     sheet.add_table(
         0,
         0,
-        last_row,
-        last_col,
+        1,
+        len(grid.columns) - 1,
         {
-            "name": f"{prefix.strip()}{name}Table",
+            "name": grid.name,
             "style": TABLE_STYLE,
             "columns": [
                 {
@@ -470,14 +428,8 @@ def _write_table(
             "autofilter": True,
         },
     )
-    write = _CellWriter(sheet, styles)
-    kinds = [c.kind for c in grid.columns]
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values):
-            if value is not None:
-                write(r, c, kinds[c], value)
     for c, col in enumerate(grid.columns):
-        sheet.set_column(c, c, _fit(col, rows, c))
+        sheet.set_column(c, c, _fit(col))
     sheet.freeze_panes(1, 0)
     _conditional_formats(sheet, grid.columns, last_row, styles, as_of)
     sheet.set_landscape()
@@ -487,12 +439,92 @@ def _write_table(
     sheet.set_footer("&LWritten by netreport&RPage &P of &N")
 
 
+def _splice(package: io.BytesIO, path: Path, tables: dict[str, Grid], styles: Styles) -> None:
+    """Copy XlsxWriter's package to `path`, streaming each table's rows and links into its
+    sheet part and the links' targets into the sheet's relationships."""
+    links = {part: hyperlinks(_cells(g), g.rows) for part, g in tables.items()}
+    rels = {_rels_part(part): part for part in tables}
+    extents = {g.name: _extent(g) for g in tables.values()}
+    with (
+        zipfile.ZipFile(package) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            xml = source.read(info)
+            if info.filename in tables:
+                grid = tables[info.filename]
+                _write_sheet(out, info, xml.decode(), grid, styles, links[info.filename][0])
+            elif info.filename in rels:
+                extra = "".join(
+                    f'<Relationship Id="{rid}" Type="{_HYPERLINK}" '
+                    f'Target="{attribute(target)}" TargetMode="External"/>'
+                    for rid, target in links[rels[info.filename]][1]
+                )
+                out.writestr(
+                    info, xml.decode().replace("</Relationships>", extra + "</Relationships>")
+                )
+            elif info.filename.startswith("xl/tables/"):
+                out.writestr(info, _table_extent(xml.decode(), extents))
+            else:
+                out.writestr(info, xml)
+
+
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _extent(grid: Grid) -> str:
+    """The table's cells: its header and its rows (one blank row when it has none)."""
+    return f"A1:{xl_col_to_name(len(grid.columns) - 1)}{max(grid.rows, 1) + 1}"
+
+
+def _table_extent(xml: str, extents: dict[str, str]) -> str:
+    name = re.search(r' name="([^"]*)"', xml)
+    if not name or name.group(1) not in extents:
+        return xml
+    return re.sub(r' ref="[^"]*"', f' ref="{extents[name.group(1)]}"', xml)
+
+
+def _rels_part(sheet_part: str) -> str:
+    folder, name = sheet_part.rsplit("/", 1)
+    return f"{folder}/_rels/{name}.rels"
+
+
+def _cells(grid: Grid) -> list[Column]:
+    return [c.cells for c in grid.columns]
+
+
+def _write_sheet(
+    out: zipfile.ZipFile, info: zipfile.ZipInfo, xml: str, grid: Grid, styles: Styles, links: str
+) -> None:
+    head, tail = xml.split("</sheetData>", 1)
+    head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{_extent(grid)}"/>', head, count=1)
+    if links:
+        # <hyperlinks> comes before the print set-up in a worksheet's schema order.
+        at = min(i for i in (tail.find("<printOptions"), tail.find("<pageMargins")) if i >= 0)
+        tail = tail[:at] + links + tail[at:]
+    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    target.compress_type = zipfile.ZIP_DEFLATED
+    # zlib lets go of the GIL: one thread compresses a chunk while the next is built.
+    with (
+        out.open(target, "w", force_zip64=True) as stream,
+        ThreadPoolExecutor(1) as compressor,
+    ):
+        pending: deque[Future[int]] = deque()
+        chunks = sheet_rows(_cells(grid), styles, grid.rows)
+        for chunk in chain([head], chunks, ["</sheetData>" + tail]):
+            pending.append(compressor.submit(stream.write, chunk.encode()))
+            if len(pending) > 2:
+                pending.popleft().result()
+        for done in pending:
+            done.result()
+
+
 def _conditional_formats(
     sheet: Any, columns: list[Col], last_row: int, styles: _Styles, as_of: dt.date
 ) -> None:
     day = dt.datetime.combine(as_of, dt.time())
     for c, col in enumerate(columns):
-        if col.kind == "due":
+        if col.rule == "due":
             sheet.conditional_format(
                 1,
                 c,
@@ -513,7 +545,7 @@ def _conditional_formats(
                     "format": styles.soon,
                 },
             )
-        elif col.kind == "category":
+        elif col.rule == "category":
             for category, fmt in styles.category.items():
                 sheet.conditional_format(
                     1,
@@ -527,7 +559,7 @@ def _conditional_formats(
                         "format": fmt,
                     },
                 )
-        elif col.kind == "severity":
+        elif col.rule == "severity":
             for word, fmt in (("error", styles.error), ("warning", styles.warning)):
                 sheet.conditional_format(
                     1,
