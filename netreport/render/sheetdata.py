@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -193,10 +194,10 @@ class _Cells:
         keeps it text."""
         if not texts:
             return
-        first = np.array([t[0] for t in texts])
-        last = np.array([t[-1] for t in texts])
-        quote = np.isin(first, FORMULA_TRIGGERS)
-        keep = np.char.isspace(first) | np.char.isspace(last)
+        first, last = _code_points(texts, 0), _code_points(texts, -1)
+        quote = np.isin(first, _TRIGGER_POINTS)
+        # XML folds its own whitespace at the ends of a text unless told to keep it.
+        keep = np.isin(first, _XML_SPACE) | np.isin(last, _XML_SPACE)
         heads = np.array(
             [
                 f'" s="{style}" t="inlineStr"><is><t{space}>'
@@ -245,11 +246,23 @@ def _fill(
         _texts(cells, values[plain], plain_style, quoted_style)
 
 
+_TRIGGER_POINTS = [ord(c) for c in FORMULA_TRIGGERS]
+_XML_SPACE = [ord(c) for c in " \t\n\r"]
+
+
+def _code_points(texts: list[str], at: int) -> np.ndarray:
+    """The code point at `at` of every (non-empty) text, without a Python loop."""
+    chars = "".join(map(itemgetter(at), texts))
+    return np.frombuffer(chars.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _texts(cells: _Cells, values: pd.Series, plain: int, quoted: int) -> None:
     """Text cells at the positions of `values`' index; empty strings are left blank."""
-    texts = values.astype(str)
-    texts = texts[texts != ""]
-    cells.text(texts.index.to_numpy(), texts.tolist(), plain, quoted)
+    texts = values.to_numpy(object)
+    if pd.api.types.infer_dtype(texts, skipna=False) != "string":
+        texts = np.array([str(t) for t in texts], dtype=object)
+    kept = texts != ""
+    cells.text(values.index.to_numpy()[kept], texts[kept].tolist(), plain, quoted)
 
 
 def escape(texts: list[str]) -> list[str]:
