@@ -1,11 +1,13 @@
 """The command line: a thin Click layer over the library. No business logic lives here.
 
-Exit codes: 0 success, 1 the workbook has data errors, 2 usage problems or a file that cannot
-be read at all, 3 an unexpected internal error (a bug: run again with --debug and report it).
+Exit codes: 0 success, 1 the workbook has data errors (or a coach run met a workbook it could
+not report), 2 usage problems or a file that cannot be read at all, 3 an unexpected internal
+error (a bug: run again with --debug and report it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -29,8 +31,8 @@ class FileProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def _emit(fmt: str, as_json: Callable[[], dict[str, Any]], as_text: Callable[[], str]) -> None:
-    """Print a command's result: one JSON object for programs, or text for people."""
+def _emit(fmt: str, as_json: Callable[[], Any], as_text: Callable[[], str]) -> None:
+    """Print a command's result: JSON for programs, or text for people."""
     if fmt == "json":
         click.echo(json.dumps(as_json(), indent=2, ensure_ascii=False))
     else:
@@ -166,6 +168,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Start a workbook:   netreport init my-network.xlsx
     Check it:           netreport validate my-network.xlsx
     Weekly report:      netreport report my-network.xlsx
+    A coach's clients:  netreport report clients/
     """
     ctx.obj = {"debug": debug}
 
@@ -240,20 +243,21 @@ def init(path: Path, force: bool) -> None:
 
 
 @cli.command(short_help="Write this week's Excel report (the main job).")
-@click.argument("workbook", type=WORKBOOK)
+@click.argument("workbooks", metavar="WORKBOOK...", nargs=-1, required=True, type=WORKBOOK)
 @click.option(
     "-o",
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for the reports. Default: a reports/ folder beside WORKBOOK (created if missing).",
+    help="Folder for the reports. Default: a reports/ folder beside WORKBOOK (created if "
+    "missing); for a coach run, inside the folder that holds every workbook given.",
 )
 @click.option(
     "--write-back",
     is_flag=True,
     help="Also add or refresh the report sheets inside "
-    "WORKBOOK itself, after a timestamped backup copy.",
+    "WORKBOOK itself, after a timestamped backup copy (one workbook only).",
 )
 @click.option(
     "--ics",
@@ -268,15 +272,23 @@ def init(path: Path, force: bool) -> None:
     "first names and initials; no emails, phones, notes, links or drafts.",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Coach run: how many workbooks to report at once, each in its own process. Default: "
+    "one per core; 1 reports them one after another.",
+)
+@click.option(
     "--timings",
     is_flag=True,
     help="Also print how long each stage took (read, validate, categorize, analyze, write), "
-    "to standard error.",
+    "to standard error; for a coach run, summed over the workbooks.",
 )
 @click.option(
     "--strict",
     is_flag=True,
-    help="Exit 1 when the workbook has data errors (the reports are written all the same).",
+    help="Exit 1 when a workbook has data errors (the reports are written all the same).",
 )
 @click.option(
     "--format",
@@ -289,11 +301,12 @@ def init(path: Path, force: bool) -> None:
 @settings_options
 @analysis_options
 def report(
-    workbook: Path,
+    workbooks: tuple[Path, ...],
     out_dir: Path | None,
     write_back: bool,
     ics: bool,
     redact: bool,
+    workers: int | None,
     timings: bool,
     strict: bool,
     fmt: str,
@@ -310,18 +323,22 @@ def report(
     DIR/<name>-summary-<date>.html (one page to read and share), and record the run in
     DIR/<name>-history/ so next week's report can say what changed.
 
+    Coach run: given a folder (its .xlsx, .xlsm and .ods files) or several workbooks, writes
+    every client's reports into DIR, several at a time, and a roll-up of all clients, most in
+    need of attention first: DIR/index.html and DIR/index.xlsx.
+
     Exit 0 when the reports were written, even when the data has problems (they are listed in
-    the report); with --strict, 1 when there are data errors; 2 for usage problems and files
+    the report); with --strict, 1 when there are data errors; 1 when a coach run met a workbook
+    it could not report (the others are done all the same); 2 for usage problems and files
     that cannot be read or written.
 
     \b
     Example:
       netreport report sample_workbooks/network.xlsx
       netreport report my-network.xlsx -o ~/reports --as-of 2026-11-23 --format json
+      netreport report clients/ --workers 4
     """
-    from netreport.render.console import report_json, report_text
-    from netreport.report import run_report
-    from netreport.timing import Stopwatch
+    from netreport.coach import is_coach_run
 
     overrides = _overrides(
         as_of,
@@ -329,10 +346,21 @@ def report(
         max_unzipped_size,
         **_analysis_overrides(target_fields, cadence, budget),
     )
+    if is_coach_run(workbooks):
+        if write_back:
+            raise click.UsageError("--write-back works on one workbook at a time.")
+        options = {"ics": ics, "redact": redact, "templates": templates, **overrides}
+        _report_coach(workbooks, out_dir, workers, options, timings, strict, fmt)
+        return
+
+    from netreport.render.console import report_json, report_text
+    from netreport.report import run_report
+    from netreport.timing import Stopwatch
+
     try:
         with Stopwatch().running() as watch:
             run = run_report(
-                workbook,
+                workbooks[0],
                 out_dir,
                 templates=templates,
                 write_back=write_back,
@@ -346,9 +374,67 @@ def report(
         raise _cannot_write("the report", exc) from exc
     _emit(fmt, lambda: report_json(run), lambda: report_text(run))
     if timings:
-        for name, seconds in watch.seconds.items():
-            click.echo(f"timing {name}: {seconds:.3f} s", err=True)
+        _print_timings(watch.seconds)
     sys.exit(EXIT_DATA_ERRORS if strict and run.analysis.checked.has_errors else EXIT_OK)
+
+
+def _print_timings(seconds: dict[str, float]) -> None:
+    for name, value in seconds.items():
+        click.echo(f"timing {name}: {value:.3f} s", err=True)
+
+
+def _report_coach(
+    inputs: tuple[Path, ...],
+    out_dir: Path | None,
+    workers: int | None,
+    options: dict[str, Any],
+    timings: bool,
+    strict: bool,
+    fmt: str,
+) -> None:
+    """A coach run: every client's reports, the roll-up, a progress bar on a terminal."""
+    from netreport.coach import ClientRow, plan_coach, run_coach
+    from netreport.render.console import coach_json, coach_text
+    from netreport.timing import Stopwatch
+
+    try:
+        plan = plan_coach(inputs, out_dir, **options)
+        with contextlib.ExitStack() as stack, Stopwatch().running() as watch:
+            bar: Any = None
+            if sys.stderr.isatty():
+                bar = stack.enter_context(
+                    click.progressbar(
+                        length=len(plan.jobs),
+                        label="Reporting",
+                        file=sys.stderr,
+                        item_show_func=lambda row: row.stem if row else None,
+                    )
+                )
+
+            def done(row: ClientRow) -> None:
+                if bar is not None:
+                    bar.update(1, row)
+
+            run = run_coach(plan, workers, done)
+    except NetreportError as exc:
+        raise FileProblem(str(exc)) from exc
+    except OSError as exc:
+        raise _cannot_write("the roll-up", exc) from exc
+    _emit(fmt, lambda: coach_json(run), lambda: coach_text(run))
+    if timings:
+        totals: dict[str, float] = {}
+        for row in run.rows:
+            for name, seconds in row.seconds.items():
+                totals[name] = totals.get(name, 0.0) + seconds
+        _print_timings(totals | watch.seconds)
+    bugs = [row.bug for row in run.rows if row.bug]
+    if bugs and click.get_current_context().find_root().obj.get("debug"):
+        for bug in bugs:
+            click.echo(bug, err=True)
+    if bugs:
+        sys.exit(EXIT_INTERNAL)
+    failed = run.failed or (strict and run.with_data_errors)
+    sys.exit(EXIT_DATA_ERRORS if failed else EXIT_OK)
 
 
 @cli.command(short_help="Print this week's outreach list.")

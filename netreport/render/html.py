@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -80,23 +81,18 @@ def mailto(item: OutreachItem) -> str | None:
         body = body[: max(0, len(body) - 200)].rstrip() + "…"
 
 
-def _slices(analysis: Analysis) -> list[Slice]:
-    health = analysis.health
+def mix_slices(
+    by_category: dict[str, int], overdue_by_category: dict[str, int] | None = None
+) -> list[Slice]:
+    """The network-mix bar: one slice per category, in the categories' order."""
+    size = sum(by_category.values())
     x = 0.0
     slices = []
     for category in CATEGORIES:
-        count = health.by_category[category]
-        width = 100 * count / health.size if health.size else 0.0
-        slices.append(
-            Slice(
-                category,
-                count,
-                width / 100,
-                health.overdue_by_category[category],
-                round(x, 3),
-                round(width, 3),
-            )
-        )
+        count = by_category.get(category, 0)
+        width = 100 * count / size if size else 0.0
+        overdue = (overdue_by_category or {}).get(category, 0)
+        slices.append(Slice(category, count, width / 100, overdue, round(x, 3), round(width, 3)))
         x += width
     return slices
 
@@ -123,12 +119,11 @@ def summary_context(analysis: Analysis) -> dict[str, Any]:
         "owner": analysis.settings.owner,
         "as_of": analysis.as_of,
         "source_name": checked.source.path.name,
-        "version": __version__,
         "redacted": analysis.redacted,
         "changes": analysis.changes,
         "findings": health.findings[:3],
         "more_findings": health.findings[3:],
-        "slices": _slices(analysis),
+        "slices": mix_slices(health.by_category, health.overdue_by_category),
         "outreach": [(item, mailto(item), KIND_LABELS[item.kind]) for item in outreach],
         "outreach_more": len(analysis.outreach) - len(outreach),
         "paths": [p for p in analysis.paths if p.via][:TOP_PATHS],
@@ -137,6 +132,15 @@ def summary_context(analysis: Analysis) -> dict[str, Any]:
         "issues": issues[:TOP_ISSUES],
         "issue_counts": checked.counts,
         "trend": _trend(analysis),
+        **page_context(),
+    }
+
+
+def page_context() -> dict[str, Any]:
+    """What every page's template uses besides its own figures: the version, the palette (for
+    `partials/page.css.j2`) and the number formats."""
+    return {
+        "version": __version__,
         "colours": CATEGORY_COLOURS,
         "accent": ACCENT,
         "muted": MUTED,
@@ -148,22 +152,38 @@ def summary_context(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def render_summary(analysis: Analysis, templates: Path | None = None) -> str:
+@lru_cache(maxsize=16)
+def _page_template(name: str, templates: Path | None) -> Any:
+    # Compiled once per process: a coach run renders the same page for every client, and
+    # compiling it costs more than rendering it. A template that fails is not cached.
+    return environment(templates).get_template(name)
+
+
+def render_page(name: str, context: dict[str, Any], templates: Path | None = None) -> str:
+    """Render the page template `name` (the user's copy in `templates` first), without the
+    characters HTML forbids."""
     import jinja2
 
-    env = environment(templates)
     try:
-        page = str(env.get_template("summary.html.j2").render(**summary_context(analysis)))
+        page = str(_page_template(name, templates).render(**context))
     except jinja2.TemplateError as exc:  # most likely a user's own template: say which
-        raise TemplateProblem(f"summary.html.j2 does not render: {exc}.") from exc
+        raise TemplateProblem(f"{name} does not render: {exc}.") from exc
     return FORBIDDEN.sub("", page)
 
 
-def write_summary(analysis: Analysis, path: Path, templates: Path | None = None) -> None:
-    """Render the summary page and write it atomically."""
-    page = render_summary(analysis, templates)
+def render_summary(analysis: Analysis, templates: Path | None = None) -> str:
+    return render_page("summary.html.j2", summary_context(analysis), templates)
+
+
+def write_page(page: str, path: Path) -> None:
+    """Write a rendered page atomically."""
 
     def write(temp: Path) -> None:
         temp.write_text(page, encoding="utf-8")
 
     write_atomically(Path(path), write)
+
+
+def write_summary(analysis: Analysis, path: Path, templates: Path | None = None) -> None:
+    """Render the summary page and write it atomically."""
+    write_page(render_summary(analysis, templates), path)

@@ -1,0 +1,285 @@
+"""Coach mode: one run over many clients' workbooks, and the roll-up of their reports.
+
+Each workbook gets its own report pair and history (`run_report`) in one output folder, several
+at a time in worker processes. A workbook that cannot be reported becomes a row with its error
+instead of stopping the others. The rows come back in one order whatever the workers did: the
+clients who need attention most come first (`attention`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netreport.errors import NetreportError
+from netreport.timing import stage
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")  # what a folder is searched for
+SKIPPED_PREFIXES = ("~$", ".")  # Excel's lock files; LibreOffice's .~lock...# and hidden files
+INDEX_STEM = "index"
+
+
+class CoachProblem(NetreportError):
+    """The inputs cannot make a coach run: no workbook found, or -o among the inputs."""
+
+
+def is_coach_run(inputs: Sequence[Path]) -> bool:
+    """A folder, or two or more workbooks, make a coach run; one workbook a plain report."""
+    return len(inputs) > 1 or any(Path(p).is_dir() for p in inputs)
+
+
+def find_workbooks(inputs: Sequence[Path]) -> list[Path]:
+    """Each file as given, and every .xlsx, .xlsm and .ods directly inside each folder (not in
+    its subfolders; lock files and hidden files skipped); each once, sorted by path."""
+    found: dict[Path, Path] = {}
+    for item in map(Path, inputs):
+        try:
+            inside = [p for p in item.iterdir() if _is_workbook(p)] if item.is_dir() else [item]
+        except OSError as exc:
+            raise CoachProblem(f"cannot read the folder {item}: {exc.strerror or exc}.") from exc
+        for path in inside:
+            found.setdefault(path.resolve(), path)
+    if not found:
+        folders = ", ".join(str(p) for p in inputs)
+        raise CoachProblem(f"no .xlsx, .xlsm or .ods workbook in {folders}.")
+    return sorted(found.values(), key=lambda p: (str(p).casefold(), str(p)))
+
+
+def _is_workbook(path: Path) -> bool:
+    return (
+        path.suffix.lower() in WORKBOOK_SUFFIXES
+        and not path.name.startswith(SKIPPED_PREFIXES)
+        and path.is_file()
+    )
+
+
+def report_stems(workbooks: Sequence[Path]) -> list[str]:
+    """The name each workbook's reports and history go under: its file name without the
+    extension, unless another workbook has the same (ignoring case); then `<folder>-<name>`,
+    with -2, -3... after it while that is still taken."""
+    counts = Counter(p.stem.casefold() for p in workbooks)
+    taken = {p.stem.casefold() for p in workbooks if counts[p.stem.casefold()] == 1}
+    stems = []
+    for path in workbooks:
+        stem = path.stem
+        if counts[stem.casefold()] > 1:
+            base = stem = f"{Path(path).resolve().parent.name}-{path.stem}"
+            n = 2
+            while stem.casefold() in taken:
+                stem, n = f"{base}-{n}", n + 1
+            taken.add(stem.casefold())
+        stems.append(stem)
+    return stems
+
+
+def default_output(inputs: Sequence[Path]) -> Path:
+    """`reports/` in the deepest folder holding every input (for one folder: that folder)."""
+    folders = [Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in inputs]
+    try:
+        return Path(os.path.commonpath(folders)) / "reports"
+    except ValueError:  # different drives (Windows): no common folder
+        return Path.cwd() / "reports"
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """One client in the roll-up: their report's headline figures, or why there is none."""
+
+    workbook: Path
+    stem: str  # the name the client's reports go under
+    error: str | None = None  # why the workbook could not be reported (one line)
+    bug: str | None = None  # the traceback when that was an unexpected error in netreport
+    owner: str | None = None
+    contacts: int = 0
+    categories: dict[str, int] = field(default_factory=dict)
+    score: int | None = None
+    score_change: int | None = None  # None: no earlier report for this client
+    overdue: int = 0
+    outreach: int = 0  # people on this week's outreach list
+    interactions_30: int = 0
+    errors: int = 0
+    warnings: int = 0
+    finding: str | None = None  # the finding that matters most
+    written: dict[str, Path] = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)  # what `report --format json` prints
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The client as the coach knows them: the owner's name, else the report name."""
+        return self.owner or self.stem
+
+
+def attention(row: ClientRow) -> tuple[Any, ...]:
+    """Sort key, most in need first: a workbook that could not be reported (no report at all),
+    then the lowest health score, the biggest drop since the last report, the most overdue
+    contacts, the most data errors; then by report name."""
+    return (
+        row.error is None,
+        row.score or 0,
+        row.score_change or 0,
+        -row.overdue,
+        -row.errors,
+        row.stem.casefold(),
+        row.stem,
+    )
+
+
+@dataclass(frozen=True)
+class Job:
+    """One client's report to run, as sent to a worker process."""
+
+    workbook: Path
+    stem: str
+    out_dir: Path
+    options: dict[str, Any]  # run_report's keyword arguments
+
+
+def report_client(job: Job) -> ClientRow:
+    """Run one client's weekly report; a workbook that cannot be reported gives a row with its
+    error rather than an exception."""
+    from netreport.render.console import report_json
+    from netreport.report import run_report
+    from netreport.timing import Stopwatch
+    from netreport.workbook import WorkbookError
+
+    watch = Stopwatch()
+    try:
+        with watch.running():
+            run = run_report(job.workbook, job.out_dir, stem=job.stem, **job.options)
+    except WorkbookError as exc:  # its message starts with the file's name: the row shows it
+        return ClientRow(job.workbook, job.stem, error=f"{exc.problem} {exc.fix}")
+    except NetreportError as exc:
+        return ClientRow(job.workbook, job.stem, error=str(exc))
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        message = f"cannot write its report: {exc.strerror or exc}{where}."
+        return ClientRow(job.workbook, job.stem, error=message)
+    except Exception as exc:  # a bug: kept to this client's row, shown, and exit 3 at the end
+        message = f"unexpected error: {type(exc).__name__}: {exc}. Please report it."
+        return ClientRow(job.workbook, job.stem, error=message, bug=traceback.format_exc())
+    analysis = run.analysis
+    health, changes = analysis.health, analysis.changes
+    return ClientRow(
+        job.workbook,
+        job.stem,
+        owner=analysis.settings.owner,
+        contacts=health.size,
+        categories=dict(health.by_category),
+        score=health.score,
+        score_change=changes.score_change if changes else None,
+        overdue=health.overdue,
+        outreach=len(analysis.outreach),
+        interactions_30=health.interactions_30,
+        errors=health.issues["error"],
+        warnings=health.issues["warning"],
+        finding=health.findings[0] if health.findings else None,
+        written=dict(run.written),
+        result=report_json(run),
+        seconds=dict(watch.seconds),
+    )
+
+
+def run_clients(
+    jobs: Sequence[Job],
+    workers: int | None = None,
+    on_done: Callable[[ClientRow], None] | None = None,
+) -> list[ClientRow]:
+    """Run every job, `workers` at a time in worker processes (default: one per core; 1 runs
+    in this process), calling `on_done` as each finishes. Rows in attention order."""
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    done = on_done or (lambda _row: None)
+    rows: list[ClientRow] = []
+    if workers <= 1:
+        for job in jobs:
+            rows.append(report_client(job))
+            done(rows[-1])
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        pool = ProcessPoolExecutor(workers)
+        try:
+            futures = [pool.submit(report_client, job) for job in jobs]
+            for future in as_completed(futures):
+                done(future.result())
+            rows = [future.result() for future in futures]
+        finally:  # on Ctrl-C, the workbooks not started yet are not started
+            pool.shutdown(cancel_futures=True)
+    return sorted(rows, key=attention)
+
+
+@dataclass(frozen=True)
+class CoachPlan:
+    """The workbooks found, the name each client's reports go under, and where they go."""
+
+    out_dir: Path
+    as_of: dt.date
+    jobs: list[Job]
+    templates: Path | None = None
+
+
+def plan_coach(
+    inputs: Sequence[Path],
+    out_dir: Path | None = None,
+    *,
+    templates: Path | None = None,
+    as_of: dt.date | None = None,
+    **options: Any,
+) -> CoachPlan:
+    """Find the workbooks in `inputs` (files and folders) and plan a report for each into
+    `out_dir` (default: `default_output`). `options` are run_report's (ics, redact, Settings
+    overrides)."""
+    workbooks = find_workbooks(inputs)
+    out = Path(out_dir) if out_dir else default_output(inputs)
+    if any(Path(p).is_dir() and Path(p).resolve() == out.resolve() for p in inputs):
+        raise CoachProblem(
+            f"the reports would go into {out}, among the workbooks; give another folder with -o."
+        )
+    as_of = as_of or dt.date.today()  # one report date for every client, even past midnight
+    options |= {"templates": templates, "as_of": as_of}
+    stems = report_stems(workbooks)
+    jobs = [Job(path, stem, out, options) for path, stem in zip(workbooks, stems, strict=True)]
+    return CoachPlan(out, as_of, jobs, templates)
+
+
+@dataclass
+class CoachRun:
+    """What one coach run produced: every client's row in attention order, and the roll-up."""
+
+    out_dir: Path
+    as_of: dt.date
+    rows: list[ClientRow]
+    written: dict[str, Path] = field(default_factory=dict)  # html, xlsx: the roll-up files
+
+    @property
+    def failed(self) -> list[ClientRow]:
+        return [row for row in self.rows if row.error]
+
+    @property
+    def with_data_errors(self) -> list[ClientRow]:
+        return [row for row in self.rows if row.errors]
+
+
+def run_coach(
+    plan: CoachPlan,
+    workers: int | None = None,
+    on_done: Callable[[ClientRow], None] | None = None,
+) -> CoachRun:
+    """Report every planned workbook, then write the roll-up, `index.html` and `index.xlsx`,
+    beside the clients' reports."""
+    from netreport.render.rollup import write_index_html, write_index_xlsx
+
+    plan.out_dir.mkdir(parents=True, exist_ok=True)
+    run = CoachRun(plan.out_dir, plan.as_of, run_clients(plan.jobs, workers, on_done))
+    with stage("write roll-up"):
+        run.written["html"] = plan.out_dir / f"{INDEX_STEM}.html"
+        write_index_html(run, run.written["html"], plan.templates)
+        run.written["xlsx"] = plan.out_dir / f"{INDEX_STEM}.xlsx"
+        write_index_xlsx(run, run.written["xlsx"])
+    return run
