@@ -418,8 +418,8 @@ def _report_coach(
             run = run_coach(plan, workers, done)
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
-    except OSError as exc:
-        raise _cannot_write("the roll-up", exc) from exc
+    except OSError as exc:  # the output folder, before any client, or the roll-up after them
+        raise _cannot_write("the reports", exc) from exc
     _emit(fmt, lambda: coach_json(run), lambda: coach_text(run))
     if timings:
         totals: dict[str, float] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 import traceback
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -157,10 +158,11 @@ def report_client(job: Job) -> ClientRow:
         return ClientRow(job.workbook, job.stem, error=f"{exc.problem} {exc.fix}")
     except NetreportError as exc:
         return ClientRow(job.workbook, job.stem, error=str(exc))
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        message = f"cannot write its report: {exc.strerror or exc}{where}."
-        return ClientRow(job.workbook, job.stem, error=message)
+    except OSError as exc:  # the workbook gone or locked mid-read, or a report not writable
+        reading = exc.filename is not None and Path(exc.filename) == job.workbook
+        where = f" ({exc.filename})" if exc.filename and not reading else ""
+        what = "cannot read it" if reading else "cannot write its report"
+        return ClientRow(job.workbook, job.stem, error=f"{what}: {exc.strerror or exc}{where}.")
     except Exception as exc:  # a bug: kept to this client's row, shown, and exit 3 at the end
         message = f"unexpected error: {type(exc).__name__}: {exc}. Please report it."
         return ClientRow(job.workbook, job.stem, error=message, bug=traceback.format_exc())
@@ -186,6 +188,14 @@ def report_client(job: Job) -> ClientRow:
     )
 
 
+def default_workers() -> int:
+    """One worker per core this process may run on (a container's CPU set, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def run_clients(
     jobs: Sequence[Job],
     workers: int | None = None,
@@ -193,7 +203,7 @@ def run_clients(
 ) -> list[ClientRow]:
     """Run every job, `workers` at a time in worker processes (default: one per core; 1 runs
     in this process), calling `on_done` as each finishes. Rows in attention order."""
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    workers = min(workers or default_workers(), len(jobs))
     done = on_done or (lambda _row: None)
     rows: list[ClientRow] = []
     if workers <= 1:
@@ -201,17 +211,68 @@ def run_clients(
             rows.append(report_client(job))
             done(rows[-1])
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        pool = ProcessPoolExecutor(workers)
-        try:
-            futures = [pool.submit(report_client, job) for job in jobs]
-            for future in as_completed(futures):
-                done(future.result())
-            rows = [future.result() for future in futures]
-        finally:  # on Ctrl-C, the workbooks not started yet are not started
-            pool.shutdown(cancel_futures=True)
+        rows = _run_in_pools(list(jobs), workers, done)
     return sorted(rows, key=attention)
+
+
+def _run_in_pools(
+    jobs: list[Job], workers: int, done: Callable[[ClientRow], None]
+) -> list[ClientRow]:
+    """Run the jobs in worker processes. A worker that dies (killed for memory, a crash in a
+    native library) breaks its pool and every job not finished with it: those run again in a
+    new pool; when a pool reports nothing before breaking, the first of them runs alone, so the
+    workbook that kills its process is found and gets a row saying so."""
+    rows: list[ClientRow] = []
+    while jobs:
+        reported, broken = _pool_pass(jobs, workers, done)
+        if broken and not reported:
+            reported, crashed = _pool_pass(broken[:1], 1, done)
+            for job in crashed:
+                reported.append(_crashed(job))
+                done(reported[-1])
+            broken = broken[1:]
+        rows += reported
+        jobs = broken
+    return rows
+
+
+def _pool_pass(
+    jobs: list[Job], workers: int, done: Callable[[ClientRow], None]
+) -> tuple[list[ClientRow], list[Job]]:
+    """One pool over `jobs`, calling `done` as each row comes back: the rows, and the jobs lost
+    when the pool broke (in their original order)."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    rows: list[ClientRow] = []
+    broken: set[int] = set()
+    pool = ProcessPoolExecutor(min(workers, len(jobs)))
+    try:
+        futures = {pool.submit(report_client, job): n for n, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            try:
+                row = future.result()
+            except BrokenProcessPool:
+                broken.add(futures[future])
+                continue
+            except Exception as exc:  # e.g. a result that could not be sent back: a bug
+                row = _crashed(jobs[futures[future]], exc)
+            rows.append(row)
+            done(row)
+    finally:  # on Ctrl-C, the workbooks not started yet are not started
+        pool.shutdown(cancel_futures=True)
+    return rows, [job for n, job in enumerate(jobs) if n in broken]
+
+
+def _crashed(job: Job, exc: BaseException | None = None) -> ClientRow:
+    """The row of a workbook whose worker process died, or whose result never came back."""
+    if exc is None:
+        why = "the process reporting it stopped abruptly (out of memory, or a crash)"
+        bug = f"{job.workbook}: {why}; it was run alone and stopped again."
+    else:
+        why = f"unexpected error: {type(exc).__name__}: {exc}"
+        bug = "".join(traceback.format_exception(exc))
+    return ClientRow(job.workbook, job.stem, error=f"{why}. Please report it.", bug=bug)
 
 
 @dataclass(frozen=True)
@@ -233,14 +294,19 @@ def plan_coach(
     **options: Any,
 ) -> CoachPlan:
     """Find the workbooks in `inputs` (files and folders) and plan a report for each into
-    `out_dir` (default: `default_output`). `options` are run_report's (ics, redact, Settings
-    overrides)."""
-    workbooks = find_workbooks(inputs)
+    `out_dir` (default: `default_output`; a folder among `inputs` that is that default, as
+    `clients/*/` gives once `clients/reports` exists, is left out). `options` are run_report's
+    (ics, redact, Settings overrides)."""
     out = Path(out_dir) if out_dir else default_output(inputs)
-    if any(Path(p).is_dir() and Path(p).resolve() == out.resolve() for p in inputs):
+    among = [p for p in inputs if Path(p).is_dir() and Path(p).resolve() == out.resolve()]
+    if among and out_dir is None and len(among) < len(inputs):
+        # `clients/*/` names last week's default reports folder too: it holds no client
+        inputs = [p for p in inputs if p not in among]
+    elif among:
         raise CoachProblem(
             f"the reports would go into {out}, among the workbooks; give another folder with -o."
         )
+    workbooks = find_workbooks(inputs)
     as_of = as_of or dt.date.today()  # one report date for every client, even past midnight
     options |= {"templates": templates, "as_of": as_of}
     stems = report_stems(workbooks)
@@ -276,6 +342,8 @@ def run_coach(
     from netreport.render.rollup import write_index_html, write_index_xlsx
 
     plan.out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=plan.out_dir):  # not writable: say so before any work
+        pass
     run = CoachRun(plan.out_dir, plan.as_of, run_clients(plan.jobs, workers, on_done))
     with stage("write roll-up"):
         run.written["html"] = plan.out_dir / f"{INDEX_STEM}.html"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import os
 import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,9 +26,11 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import HOSTILE_OWNER, write_hostile_network, write_network
 
+import netreport.coach
 from netreport.cli import cli
 from netreport.coach import (
     ClientRow,
+    Job,
     attention,
     find_workbooks,
     plan_coach,
@@ -267,7 +271,7 @@ def test_the_workbook_has_the_same_rows_as_a_table_with_links(clients: Coach) ->
         if cell.hyperlink
     ]
     assert len(links) == 6
-    assert all((clients.out / target).is_file() for target in links)
+    assert all((clients.out / unquote(target)).is_file() for target in links)
 
 
 def test_history_works_per_client(clients: Coach) -> None:
@@ -331,6 +335,77 @@ def test_one_and_two_workers_give_the_same_roll_up(tmp_path: Path) -> None:
         a.pop("written", None)
         b.pop("written", None)
         assert a == b
+
+
+REAL_REPORT_CLIENT = netreport.coach.report_client
+
+
+def _dies_on_bob(job: Job) -> ClientRow:
+    """report_client, but the worker process reporting bob.xlsx dies as if killed."""
+    if job.stem == "bob":
+        os._exit(9)
+    return REAL_REPORT_CLIENT(job)
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the patch reaches workers by fork"
+)
+def test_a_worker_that_dies_costs_only_its_own_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_clients(tmp_path / "clients")
+    monkeypatch.setattr(netreport.coach, "report_client", _dies_on_bob)
+    done = coach(folder, "--workers", "2")
+    assert done.result.exit_code == 3, done.result.output  # an unexpected error: a bug
+    rows = {item["client"]: item for item in done.clients}
+    assert set(rows) == {"anna", "bob", "carl", "dora"}
+    assert "stopped abruptly" in rows["bob"]["error"]
+    assert "PDF" in rows["dora"]["error"]
+    for stem in ("anna", "carl"):
+        assert "error" not in rows[stem]
+        assert Path(rows[stem]["written"]["html"]).is_file()
+    assert read_page(done.out / "index.html").rows[0].failed
+
+
+def test_a_workbook_gone_before_its_turn_is_a_row(tmp_path: Path) -> None:
+    folder = make_clients(tmp_path / "clients")
+    plan = plan_coach([folder], tmp_path / "out", as_of=None)
+    (folder / "carl.xlsx").unlink()
+    done = run_coach(plan, workers=1)
+    assert {r.stem: r.error is not None for r in done.rows} == {
+        "anna": False,
+        "bob": False,
+        "carl": True,
+        "dora": True,
+    }
+    assert "no such file" in next(r.error or "" for r in done.rows if r.stem == "carl")
+
+
+def test_an_output_folder_that_cannot_be_made_exits_2_before_any_report(tmp_path: Path) -> None:
+    folder = make_clients(tmp_path / "clients")
+    done = run("report", str(folder), "-o", str(folder / "anna.xlsx" / "out"))
+    assert done.exit_code == 2, done.output
+    assert "cannot write the reports" in done.output and "Traceback" not in done.output
+    assert not (folder / "reports").exists()
+
+
+def test_next_week_clients_glob_leaves_the_reports_folder_out(tmp_path: Path) -> None:
+    """`netreport report clients/*/`, as the README shows: the second week the glob also names
+    clients/reports, the default output; it is not a client."""
+    for client in ("ann", "ben"):
+        (tmp_path / client).mkdir()
+        shutil.copy(SAMPLES / "network.xlsx", tmp_path / client / "network.xlsx")
+    for as_of in (FIRST, AS_OF):
+        folders = sorted(str(p) for p in tmp_path.iterdir() if p.is_dir())
+        done = run("report", *folders, "--as-of", as_of, "--workers", "1", "--format", "json")
+        assert done.exit_code == 0, done.output
+        assert [item["client"] for item in json.loads(done.stdout)] == [
+            "ann-network",
+            "ben-network",
+        ]
+    assert (tmp_path / "reports" / f"ann-network-summary-{AS_OF}.html").is_file()
+    explicit = run("report", *folders, "-o", str(tmp_path / "reports"))
+    assert explicit.exit_code == 2 and "among the workbooks" in explicit.output
 
 
 def test_run_coach_reports_progress_once_per_workbook(tmp_path: Path) -> None:
@@ -430,9 +505,19 @@ def test_hostile_names_stay_text_in_both_roll_ups(tmp_path: Path) -> None:
     folder.mkdir()
     write_hostile_network(folder / "hostile.xlsx")
     shutil.copy(SAMPLES / "network.xlsx", folder / '<img src=x onerror="alert(1)">.xlsx')
+    shutil.copy(SAMPLES / "network.xlsx", folder / "c:#1 %41 ?x.xlsx")  # drive, anchor, escape
     done = run("report", str(folder), "--as-of", AS_OF, "--workers", "1")
     assert done.exit_code == 0, done.output
-    page = read_page(folder / "reports" / "index.html")
+    out = folder / "reports"
+    page = read_page(out / "index.html")
+    assert len(page.hrefs) == 6
+    assert all((out / unquote(href)).is_file() for href in page.hrefs), page.hrefs
+    sheet = openpyxl.load_workbook(out / "index.xlsx")["Clients"]
+    links = [
+        cell.hyperlink for line in sheet.iter_rows(min_row=2) for cell in line if cell.hyperlink
+    ]
+    assert len(links) == 6 and not any(link.location for link in links)
+    assert all((out / unquote(link.target)).is_file() for link in links), links
     assert page.tags <= {
         "html", "head", "meta", "title", "style", "body", "div", "header", "h1", "h2", "p",
         "main", "section", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th",

@@ -54,6 +54,13 @@ def link(target: Path | None, folder: Path) -> str | None:
     return None if path is None else "./" + quote(path, safe="/")
 
 
+def excel_link(target: Path | None, folder: Path) -> str | None:
+    """The same relative link for xlsxwriter's `write_url`, percent-encoded so that a `#` in a
+    file name is not read as a cell reference, a `%` as an escape, or `x:` as a drive."""
+    path = relative(target, folder)
+    return None if path is None else "external:" + quote(path, safe="/")
+
+
 @dataclass(frozen=True)
 class Cell:
     """One figure of a client's row: its column, the text shown, and a style class."""
@@ -213,9 +220,9 @@ def _write_xlsx(run: CoachRun, path: Path) -> None:
         if note:
             text(r, last_col - 2, note, long=True)
         for c, kind, shown in ((last_col - 1, "html", "Summary"), (last_col, "xlsx", "Report")):
-            target = relative(row.written.get(kind), run.out_dir)
+            target = excel_link(row.written.get(kind), run.out_dir)
             if target:
-                sheet.write_url(r, c, f"external:{target}", linked, shown)
+                sheet.write_url(r, c, target, linked, shown)
     for c, (_, width) in enumerate(COLUMNS):
         sheet.set_column(c, c, width)
     headers = [header for header, _ in COLUMNS]
