@@ -43,8 +43,6 @@ class UpdateRefused(NetreportError):
     """Changing the workbook in place would be unsafe; nothing was changed (exit code 2)."""
 
 
-
-
 def lock_files(workbook: Path) -> list[Path]:
     """Excel's `~$name.xlsx` and LibreOffice's `.~lock.name.xlsx#` beside the workbook."""
     folder, name = workbook.parent, workbook.name
