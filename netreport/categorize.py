@@ -17,6 +17,7 @@ import pandas as pd
 
 from netreport.issues import Issue, make_issue
 from netreport.schema import MET_CHANNELS, MET_TYPES, RELATIONSHIP_WORDS
+from netreport.values import distinct_rows, map_unique
 from netreport.workbook import Table
 
 WARM, LUKE, COOL, COLD = "Warm", "Luke-warm", "Cool", "Cold"
@@ -39,10 +40,12 @@ class Facts:
 
 def relationship_category(relationship: pd.Series) -> pd.Series:
     """The category the relationship words imply, first matching rule wins."""
-    text = relationship.fillna("").astype(str).str.casefold()
+    # Matched once per distinct text: a column of relationship words repeats a few phrases.
+    codes, distinct = pd.factorize(relationship.fillna("").astype(str))
+    text = pd.Series(distinct, dtype=object).str.casefold()
     conditions = [text.str.contains(pattern, regex=True) for _, pattern in RELATIONSHIP_WORDS]
     choices = [category for category, _ in RELATIONSHIP_WORDS]
-    picked = np.select(conditions, choices, default="")
+    picked = np.select(conditions, choices, default="")[codes]
     return pd.Series(picked, index=relationship.index, dtype=object).replace("", None)
 
 
@@ -108,31 +111,62 @@ def categorize(
     # the owner did not type as Cold (a typed category is the owner's word and is kept).
     moved = facts.logged_meeting.notna() & (category.eq(COOL) | (typed.isna() & derived.eq(COLD)))
     category = category.mask(moved, LUKE)
-    reason = _reasons(contacts, facts, derived, typed, moved)
-    issues = _contradictions(contacts, facts, derived, typed, moved, table)
+    described, reason = _explain(
+        pd.DataFrame(
+            {
+                "relationship": contacts["relationship"],
+                "referrer": contacts["referrer"],
+                "source": contacts["source"],
+                "closeness": contacts["closeness"],
+                "said_met": facts.said_met,
+                "word": facts.word,
+                "logged_meeting": facts.logged_meeting,
+                "derived": derived,
+                "typed": typed,
+                "moved": moved,
+            },
+            index=contacts.index,
+        )
+    )
+    issues = _contradictions(facts, derived, described, typed, moved, table)
     return Categorized(category, reason, issues)
 
 
-def _describe(contacts: pd.DataFrame, facts: Facts, derived: pd.Series) -> pd.Series:
+def _explain(facts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """What the facts say and the reason given, for each row of the facts the two are made of.
+
+    Worked out once per distinct row: many contacts share the same words, and making a
+    million strings at once, several times over, would cost as much memory as the workbook."""
+    codes, distinct = distinct_rows(facts)
+    described = _describe(distinct)
+    reason = _reasons(distinct, described)
+    return (
+        pd.Series(described.to_numpy()[codes], index=facts.index, dtype=object),
+        pd.Series(reason.to_numpy()[codes], index=facts.index, dtype=object),
+    )
+
+
+def _describe(facts: pd.DataFrame) -> pd.Series:
     """Why the facts give the derived category, e.g. 'never met; introduced by Aunt Maria'."""
-    relationship = contacts["relationship"].fillna("")
+    derived = facts["derived"]
+    relationship = facts["relationship"].fillna("")
     words = " (" + relationship + ")"
     words = words.where(relationship.ne(""), "")
-    referrer = contacts["referrer"]
-    source = contacts["source"]
+    referrer = facts["referrer"]
+    source = facts["source"]
     met_how: pd.Series = pd.Series(
-        np.where(facts.said_met.fillna(False).astype(bool), "you have met", "you know them"),
+        np.where(facts["said_met"].fillna(False).astype(bool), "you have met", "you know them"),
         index=derived.index,
         dtype=object,
     )
     known_close = np.where(
-        contacts["closeness"].eq("high"), met_how + ", closeness high", "you know them well" + words
+        facts["closeness"].eq("high"), met_how + ", closeness high", "you know them well" + words
     )
     known_loose = np.where(
-        contacts["closeness"].eq("low"),
+        facts["closeness"].eq("low"),
         met_how + ", but not closely",
         np.where(
-            facts.word.eq(LUKE), "met, but not close" + words, met_how + "; not marked as close"
+            facts["word"].eq(LUKE), "met, but not close" + words, met_how + "; not marked as close"
         ),
     )
     cool = np.where(
@@ -144,7 +178,9 @@ def _describe(contacts: pd.DataFrame, facts: Facts, derived: pd.Series) -> pd.Se
         source.notna(),
         "no one in common; found via " + source.fillna(""),
         np.where(
-            facts.word.eq(COLD), "no one in common" + words, "never met and no one in common named"
+            facts["word"].eq(COLD),
+            "no one in common" + words,
+            "never met and no one in common named",
         ),
     )
     text = np.select(
@@ -155,14 +191,12 @@ def _describe(contacts: pd.DataFrame, facts: Facts, derived: pd.Series) -> pd.Se
     return pd.Series(text, index=derived.index, dtype=object)
 
 
-def _reasons(
-    contacts: pd.DataFrame, facts: Facts, derived: pd.Series, typed: pd.Series, moved: pd.Series
-) -> pd.Series:
-    described = _describe(contacts, facts, derived)
+def _reasons(facts: pd.DataFrame, described: pd.Series) -> pd.Series:
+    derived, typed = facts["derived"], facts["typed"]
     reason = derived + ": " + described
     reason = reason.mask(typed.notna() & typed.eq(derived), typed + " (as typed): " + described)
     reason = reason.mask(typed.notna() & typed.ne(derived), typed + ": as typed in your workbook")
-    first_met = facts.logged_meeting.dt.strftime("%d %b %Y").str.lstrip("0")
+    first_met = map_unique(facts["logged_meeting"], _day_month_year)
     was = np.where(typed.eq(COOL), "typed Cool", "was " + derived + " (" + described + ")")
     moved_text = (
         "Luke-warm: "
@@ -171,13 +205,17 @@ def _reasons(
         + first_met.fillna("")
         + ")"
     )
-    return reason.mask(moved, moved_text).astype(object)
+    return reason.mask(facts["moved"], moved_text).astype(object)
+
+
+def _day_month_year(day: pd.Timestamp) -> str:
+    return day.strftime("%d %b %Y").lstrip("0")
 
 
 def _contradictions(
-    contacts: pd.DataFrame,
     facts: Facts,
     derived: pd.Series,
+    described: pd.Series,
     typed: pd.Series,
     moved: pd.Series,
     table: Table | None,
@@ -192,7 +230,6 @@ def _contradictions(
     on_close = typed_known & derived_known & facts.close_known
     on_common = ~typed_known & ~derived_known & (facts.referred | facts.word.eq(COLD))
     flagged = has & (on_met | on_close | on_common)
-    described = _describe(contacts, facts, derived)
     column = table.column("category")
     assert column is not None
     raw = table.frame[column.letter]

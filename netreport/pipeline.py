@@ -11,6 +11,7 @@ import pandas as pd
 from netreport.categorize import categorize
 from netreport.issues import Issue, count_by_severity, sort_issues
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
+from netreport.memory import paused_gc, release_free_memory
 from netreport.schema import CATEGORIES
 from netreport.settings import Settings, read_settings
 from netreport.timing import stage
@@ -52,8 +53,14 @@ def check_workbook(
     """Read, validate and categorize a workbook. `overrides` are Settings fields from the CLI
     (None means not given) and win over the Settings sheet; `max_unzipped_bytes` caps how much
     the workbook may unzip to (see `netreport.limits`)."""
+    with paused_gc():
+        return _check(path, max_unzipped_bytes, overrides)
+
+
+def _check(path: Path, max_unzipped_bytes: int, overrides: dict[str, Any]) -> CheckedWorkbook:
     with stage("read"):
         source = read_workbook(path, max_unzipped_bytes=max_unzipped_bytes)
+        release_free_memory()  # calamine's copy of the sheets
     with stage("validate"):
         settings, setting_issues = read_settings(source.settings)
         settings = settings.with_overrides(**overrides)
@@ -62,6 +69,7 @@ def check_workbook(
     with stage("categorize"):
         result = categorize(contacts, checked.interactions, source.contacts)
     contacts = contacts.assign(category=result.category, reason=result.reason)
+    release_free_memory()  # the typing and categorizing's temporary columns
     issues = sort_issues(
         [*source.issues, *setting_issues, *checked.issues, *result.issues], source.sheet_names
     )

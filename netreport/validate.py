@@ -24,13 +24,13 @@ from netreport.schema import (
     STATUS_SPELLINGS,
     STATUSES,
     TYPE_SPELLINGS,
-    norm_key,
 )
 from netreport.settings import Settings
 from netreport.values import (
     ParsedEmails,
     as_text,
     evident_day_first,
+    map_norm_key,
     map_unique,
     parse_choice,
     parse_dates,
@@ -194,7 +194,7 @@ def _choice(
             "choices": ", ".join(choices),
         },
     )
-    if code == "unknown-value":
+    if code == "unknown-value" and parsed.bad.any():
         # Kept as typed: a status of "Interviewing" still means something to the owner.
         return parsed.values.where(~parsed.bad, as_text(raw))
     return parsed.values
@@ -242,7 +242,7 @@ def _contacts(table: Table, settings: Settings, issues: list[Issue]) -> pd.DataF
             lambda _r, v: {"did_you_mean": did_you_mean(suggest(v, ["Yes", "No"]))},
         )
 
-    keys = map_unique(_text(table, "closeness"), norm_key)
+    keys = map_norm_key(_text(table, "closeness"))
     out["closeness"] = keys.map(
         lambda k: "high" if k in CLOSENESS_HIGH else "low" if k in CLOSENESS_LOW else None
     ).astype(object)
@@ -312,8 +312,8 @@ def _check_duplicates(out: pd.DataFrame, cells: _Cells) -> None:
 
     no_skip = pd.Series(False, index=out.index)
     by_email = flag(out["email_key"], "email", "email", no_skip)
-    person = map_unique(out["name"], norm_key)
-    company = map_unique(out["company"], norm_key).fillna("")
+    person = map_norm_key(out["name"])
+    company = map_norm_key(out["company"]).fillna("")
     key = (person + "|" + company).where(person.notna(), None)
     name_column = "name" if cells.table.column("name") else "first_name"
     flag(key, name_column, "name and company", by_email)
@@ -378,19 +378,30 @@ def _match_contacts(
     log: pd.DataFrame, email_keys: pd.Series | None, people: pd.DataFrame
 ) -> pd.Series:
     """The Excel row of the contact each interaction names: by email first, then by name."""
-    rows = pd.Series(people.index, index=people.index)
     # A repeated email or name means the first row, the one duplicate-contact points back to.
-    emails = people["email_key"]
-    by_email = rows[emails.notna()].groupby(emails[emails.notna()]).min().to_dict()
-    names = map_unique(people["name"], _name_key)
-    by_name = rows[names.notna()].groupby(names[names.notna()]).min().to_dict()
-    contact = log["contact"].map(
-        lambda v: None if v is None else " ".join(str(v).casefold().split())
-    )
-    found = contact.map(by_email).fillna(contact.map(by_name))
+    by_email = first_rows(people["email_key"])
+    by_name = first_rows(map_unique(people["name"], _name_key))
+
+    def by_contact(value: object) -> int | None:
+        key = _name_key(value)
+        return by_email.get(key, by_name.get(key))
+
+    # Looked up once per distinct value: a log names the same people again and again.
+    found = map_unique(log["contact"], by_contact)
     if email_keys is not None:
-        found = email_keys.map(by_email).fillna(found)
+        found = map_unique(email_keys, by_email.get).fillna(found)
     return found.astype("Int64")
+
+
+def first_rows(keys: pd.Series) -> dict[Any, int]:
+    """The first (lowest) Excel row of each key; blank keys are left out."""
+    present = keys[keys.notna()]
+    if not present.index.is_monotonic_increasing:
+        present = present.sort_index(kind="stable")
+    # Reversed, so that of a repeated key's rows the first is the one left in the dict.
+    return dict(
+        zip(present.to_numpy()[::-1].tolist(), present.index.to_numpy()[::-1].tolist(), strict=True)
+    )
 
 
 def _name_key(value: object) -> str | None:

@@ -12,12 +12,13 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from netreport.schema import NO_SPELLINGS, YES_SPELLINGS, norm_key
+from netreport.schema import NO_SPELLINGS, YES_SPELLINGS, norm_key, norm_keys
 
 # Text dates tried after the numeric d/m/y forms, on the distinct leftovers only.
 TEXT_DATE_FORMATS = (
@@ -55,10 +56,32 @@ def map_unique(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
+def distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """The frame's distinct rows (the first of each), and for each row the position of its
+    own among them; blanks of any kind are equal to each other."""
+    codes = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    firsts = np.unique(codes, return_index=True)[1]
+    return codes, frame.iloc[firsts]
+
+
+def map_norm_key(series: pd.Series) -> pd.Series:
+    """`norm_key` of each value, None where blank: map_unique(series, norm_key), with the
+    distinct values folded together (see `norm_keys`)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = norm_keys([str(u) for u in uniques])
+    mapped[-1] = None
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
+
+
 def as_text(series: pd.Series) -> pd.Series:
     """Cell values as the text a person sees: 5551234.0 -> '5551234', dates as ISO, trimmed."""
 
     def show(value: object) -> object:
+        if type(value) is str:  # most cells: checked first
+            text = " ".join(value.split())
+            # The cell's own object when unchanged: the typed table then costs no more memory.
+            return (value if text == value else text) or None
         if value is None or (isinstance(value, float) and np.isnan(value)):
             return None
         if isinstance(value, bool):
@@ -69,8 +92,7 @@ def as_text(series: pd.Series) -> pd.Series:
             return value.date().isoformat()
         if isinstance(value, dt.date | dt.datetime):
             return value.isoformat()
-        text = " ".join(str(value).split())
-        return text or None
+        return " ".join(str(value).split()) or None
 
     return map_unique(series, show)
 
@@ -96,6 +118,27 @@ class ParsedDates:
 
 def parse_dates(series: pd.Series, day_first: bool | None) -> ParsedDates:
     """Real Excel dates, and dates typed as text: ISO, 10/3/2026, 3 Oct 2026, Oct 3, 2026."""
+    # A date column repeats the same few hundred days: each distinct value is parsed once. A
+    # value's date depends only on the value, and the order guessed only on the set of values.
+    codes, distinct = pd.factorize(series)
+    once = parse_each_date(pd.Series(distinct, dtype=object), day_first)
+
+    def spread(parsed: pd.Series, blank: object) -> np.ndarray:
+        each = parsed.to_numpy()
+        # Blank cells have code -1: they take the appended last entry.
+        return np.append(each, np.array([blank], dtype=each.dtype))[codes]
+
+    return ParsedDates(
+        pd.Series(spread(once.values, np.datetime64("NaT", "ns")), index=series.index),
+        pd.Series(spread(once.bad, False), index=series.index),
+        pd.Series(spread(once.ambiguous, False), index=series.index),
+        once.day_first,
+    )
+
+
+def parse_each_date(series: pd.Series, day_first: bool | None) -> ParsedDates:
+    """`parse_dates` worked out for every cell of the column, repeats and blanks included
+    (what `parse_dates` runs on the distinct values)."""
     values = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
     filled = series.notna()
     kinds = map_unique(series, type)
@@ -121,7 +164,9 @@ def evident_day_first(columns: list[pd.Series]) -> bool | None:
     """The date order the text dates of several columns show together: a first part above 12
     can only be a day, a second part above 12 only a day. None when they show neither or both."""
     says_day = says_month = False
-    for series in columns:
+    for column in columns:
+        # The evidence is in which values there are, not in how often: each is looked at once.
+        series = pd.Series(column.dropna().unique(), dtype=object)
         text = series[map_unique(series, is_str).fillna(False).astype(bool)].astype(str).str.strip()
         if text.empty:
             continue
@@ -262,23 +307,29 @@ def plainly_valid(address: str) -> bool:
         return False
     local, _, domain = address.rpartition("@")
     domain = domain.lower()
+    names, subdomains = _special_use(tuple(SPECIAL_USE_DOMAIN_NAMES))
     # "ab--" labels are reserved for IDNA (xn--...): the library has rules for those.
     return (
         len(local) <= 64
         and "--" not in domain
-        and not any(
-            domain == special or domain.endswith("." + special)
-            for special in SPECIAL_USE_DOMAIN_NAMES
-        )
+        and domain not in names
+        and not domain.endswith(subdomains)
     )
+
+
+@lru_cache(maxsize=4)
+def _special_use(names: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """email-validator's special-use domains, and the suffix of a domain under each. Keyed by
+    the list's contents, which a user of the library may change."""
+    return frozenset(names), tuple("." + name for name in names)
 
 
 def email_problem(address: str) -> str | None:
     """Why email-validator rejects an address (syntax only, no DNS), or None."""
-    from email_validator import EmailNotValidError, validate_email
-
     if plainly_valid(address):
         return None
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:

@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
+import itertools
 import math
 import re
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 
 from netreport.errors import NetreportError
@@ -43,9 +48,9 @@ from netreport.schema import (
     SheetSpec,
     norm_key,
 )
-from netreport.values import map_unique
 
 HEADER_SEARCH_ROWS = 20
+CHUNK_ROWS = 65_536  # rows turned into columns at a time: never a whole sheet of lists
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 TEXT_SAMPLE = 64 * 1024  # bytes looked at to tell text from binary
@@ -326,14 +331,21 @@ def read_workbook(
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
-        grids: dict[str, list[list[Any]]] = {}
+        sheets: dict[str, SheetRows] = {}
+        # calamine parses a sheet without holding the GIL, so the Contacts and Interactions
+        # sheets are parsed side by side, each from its own handle on the file (one handle
+        # cannot serve two threads).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            ahead = {name: pool.submit(_parse_sheet, path, name) for name in _named_sheets(names)}
 
-        def grid(name: str) -> list[list[Any]]:
-            if name not in grids:
-                grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            return grids[name]
+            def rows(name: str) -> SheetRows:
+                if name not in sheets:
+                    early = ahead.pop(name, None)
+                    parsed = early.result() if early else book.get_sheet_by_name(name)
+                    sheets[name] = SheetRows.of(parsed)
+                return sheets[name]
 
-        return _find_tables(path, names, grid)
+            return _find_tables(path, names, rows)
     except PasswordError as exc:
         raise WorkbookError(
             path,
@@ -346,6 +358,56 @@ def read_workbook(
             f"cannot be read as a workbook ({exc}).",
             "Open it in Excel or LibreOffice and save it again as .xlsx.",
         ) from exc
+
+
+def _parse_sheet(path: Path, name: str) -> Any:
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+
+
+@dataclass
+class SheetRows:
+    """A sheet's rows as lists of raw values ("" where a cell is empty; row 0 is Excel's row
+    1), read as they are needed: the first few to find the header row, the rest once, straight
+    into the table's columns. A million-row sheet so never exists as a million Python lists."""
+
+    head: list[list[Any]]
+    rest: Iterator[list[Any]]
+
+    @classmethod
+    def of(cls, sheet: Any) -> SheetRows:
+        """The rows of a calamine sheet."""
+        if getattr(sheet, "start", None) == (0, 0) and hasattr(sheet, "iter_rows"):
+            rows = iter(sheet.iter_rows())
+        else:
+            # Only to_python pads a sheet that starts below or right of A1 back to A1 (and an
+            # older python-calamine may have no iter_rows).
+            rows = iter(sheet.to_python(skip_empty_area=False))
+        return cls(list(itertools.islice(rows, HEADER_SEARCH_ROWS)), rows)
+
+    @classmethod
+    def of_list(cls, grid: list[list[Any]]) -> SheetRows:
+        return cls(grid[:HEADER_SEARCH_ROWS], iter(grid[HEADER_SEARCH_ROWS:]))
+
+    def take_from(self, index: int) -> Iterator[list[Any]]:
+        """The rows from row `index` on; the rest of the sheet can be taken only once (and
+        calamine's copy of it is let go as soon as it has been read)."""
+        rest, self.rest = self.rest, iter(())
+        return itertools.chain(self.head[index:], rest)
+
+
+def _named_sheets(names: list[str]) -> list[str]:
+    """The sheets that Contacts and Interactions will be read from when a sheet is named for
+    them, as `_pick_sheet` finds them: the ones worth parsing before they are asked for."""
+    taken = {n for n in names if n.startswith(REPORT_SHEET_PREFIX)}
+    found = []
+    for spec in (CONTACTS, INTERACTIONS):
+        name = _named_sheet(spec, [n for n in names if n not in taken])
+        if name is not None:
+            found.append(name)
+            taken.add(name)
+    return found
 
 
 def read_csv(path: Path) -> SourceWorkbook:
@@ -365,7 +427,7 @@ def read_csv(path: Path) -> SourceWorkbook:
         ) from exc
     width = max(map(len, rows), default=0)  # a grid, like a sheet's: short lines padded
     grid: list[list[Any]] = [[*r, *[""] * (width - len(r))] for r in rows]
-    contacts, issues = _table(CONTACTS, sheet, grid)
+    contacts, issues = _table(CONTACTS, sheet, SheetRows.of_list(grid))
     return SourceWorkbook(path, [sheet], contacts, None, None, issues)
 
 
@@ -396,13 +458,13 @@ def csv_delimiter(text: str) -> str:
         return max(CSV_DELIMITERS, key=first.count)  # a tie: comma
 
 
-def _find_tables(path: Path, names: list[str], grid: Any) -> SourceWorkbook:
+def _find_tables(path: Path, names: list[str], rows: Callable[[str], SheetRows]) -> SourceWorkbook:
     issues: list[Issue] = []
     # Sheets that netreport's write-back added are its own output, never the user's input.
     taken: set[str] = {n for n in names if n.startswith(REPORT_SHEET_PREFIX)}
     tables: dict[str, Table | None] = {}
     for spec in (CONTACTS, INTERACTIONS, SETTINGS):
-        sheet = _pick_sheet(spec, [n for n in names if n not in taken], grid)
+        sheet = _pick_sheet(spec, [n for n in names if n not in taken], rows)
         if sheet is None:
             tables[spec.kind] = None
             if spec is CONTACTS:
@@ -416,7 +478,7 @@ def _find_tables(path: Path, names: list[str], grid: Any) -> SourceWorkbook:
                 )
             continue
         taken.add(sheet)
-        table, table_issues = _table(spec, sheet, grid(sheet))
+        table, table_issues = _table(spec, sheet, rows(sheet))
         tables[spec.kind] = table
         issues.extend(table_issues)
     return SourceWorkbook(
@@ -433,12 +495,16 @@ def _header_score(spec: SheetSpec, row: list[Any]) -> int:
     return len({synonyms[k].key for cell in row if (k := norm_key(cell)) in synonyms})
 
 
-def _pick_sheet(spec: SheetSpec, names: list[str], grid: Any) -> str | None:
-    """The sheet named for this kind, else the one whose header row matches best."""
+def _named_sheet(spec: SheetSpec, names: list[str]) -> str | None:
     wanted = {norm_key(n) for n in spec.names}
-    for name in names:
-        if norm_key(name) in wanted:
-            return name
+    return next((name for name in names if norm_key(name) in wanted), None)
+
+
+def _pick_sheet(spec: SheetSpec, names: list[str], rows: Callable[[str], SheetRows]) -> str | None:
+    """The sheet named for this kind, else the one whose header row matches best."""
+    named = _named_sheet(spec, names)
+    if named is not None:
+        return named
     if spec is SETTINGS:
         return None
     # A sheet named for another kind (say "Interactions") is never taken for its headers.
@@ -446,7 +512,7 @@ def _pick_sheet(spec: SheetSpec, names: list[str], grid: Any) -> str | None:
         norm_key(n) for s in (CONTACTS, INTERACTIONS, SETTINGS) if s is not spec for n in s.names
     }
     scored = [
-        (max((_header_score(spec, r) for r in grid(n)[:HEADER_SEARCH_ROWS]), default=0), n)
+        (max((_header_score(spec, r) for r in rows(n).head), default=0), n)
         for n in names
         if norm_key(n) not in others
     ]
@@ -454,20 +520,20 @@ def _pick_sheet(spec: SheetSpec, names: list[str], grid: Any) -> str | None:
     return best[1] if best[0] >= 2 else None
 
 
-def _table(spec: SheetSpec, sheet: str, rows: list[list[Any]]) -> tuple[Table, list[Issue]]:
-    head = rows[:HEADER_SEARCH_ROWS]
+def _table(spec: SheetSpec, sheet: str, rows: SheetRows) -> tuple[Table, list[Issue]]:
+    head = rows.head
     scores = [_header_score(spec, r) for r in head]
     header_index = max(range(len(scores)), key=scores.__getitem__) if scores else 0
     if spec is SETTINGS and (not scores or scores[header_index] < 2):
         # A Settings sheet is often bare key/value rows with no header at all.
         columns = [Column("A", "", "key"), Column("B", "", "value")]
-        return Table(sheet, 0, tuple(columns), _frame(rows, columns, first_row=1)), []
+        return Table(sheet, 0, tuple(columns), _frame(rows.take_from(0), columns, 1)), []
     if not scores or scores[header_index] == 0:
         # No known header at all: take the first non-empty row so the user's columns survive.
         header_index = next((i for i, r in enumerate(head) if any(_filled(c) for c in r)), 0)
-    header = rows[header_index] if rows else []
+    header = head[header_index] if head else []
     columns, issues = _map_columns(spec, sheet, header, header_index + 1)
-    frame = _frame(rows[header_index + 1 :], columns, first_row=header_index + 2)
+    frame = _frame(rows.take_from(header_index + 1), columns, first_row=header_index + 2)
     table = Table(sheet, header_index + 1, tuple(columns), frame)
     issues.extend(_missing_columns(spec, table))
     return table, issues
@@ -514,27 +580,62 @@ def _map_columns(
     return columns, issues
 
 
-def _frame(rows: list[list[Any]], columns: list[Column], first_row: int) -> pd.DataFrame:
+def _frame(rows: Iterable[list[Any]], columns: list[Column], first_row: int) -> pd.DataFrame:
+    """The table below the header: a column per header column, named by its letter, indexed
+    by Excel row, blank rows left out. Built a chunk of rows at a time."""
     letters = [c.letter for c in columns]
-    frame = pd.DataFrame(rows, dtype=object)
-    frame = frame.reindex(columns=range(len(letters)))  # the header's width, padded if short
-    frame.columns = pd.Index(letters)
-    frame.index = pd.RangeIndex(first_row, first_row + len(frame))
-    if frame.empty:
-        return frame
-    # calamine gives "" for empty cells; whitespace-only cells are empty to a person too.
-    for letter in letters:
-        kind = map_unique(frame[letter], _odd_cell)
-        blank = kind.eq(BLANK_TEXT)
-        if blank.any():
-            frame[letter] = frame[letter].mask(blank, None)
-        unusable = kind.eq(NOT_FINITE)
-        if unusable.any():
-            frame.loc[unusable, letter] = frame.loc[unusable, letter].map(str)
+    pieces: list[list[np.ndarray]] = [[] for _ in letters]
+    count = 0
+    for chunk in _chunks(rows, CHUNK_ROWS):
+        count += len(chunk)
+        if letters:
+            block = pd.DataFrame(chunk, dtype=object)
+            block = block.reindex(columns=range(len(letters)))  # the header's width
+            for piece, values in zip(pieces, block.to_numpy().T, strict=True):
+                piece.append(_cells(values))
+    index = pd.RangeIndex(first_row, first_row + count)
+    if not count or not letters:
+        # No cells: the frame pandas makes of no rows (float columns) or of no columns.
+        empty = pd.DataFrame([[]] * count, dtype=object).reindex(columns=range(len(letters)))
+        empty.columns, empty.index = pd.Index(letters), index
+        return empty
+    cells = {letter: np.concatenate(piece) for letter, piece in zip(letters, pieces, strict=True)}
+    frame = pd.DataFrame(cells, index=index, dtype=object)
     return frame[frame.notna().any(axis=1)]
 
 
+def _chunks(rows: Iterable[list[Any]], size: int) -> Iterator[list[list[Any]]]:
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
+
+
 BLANK_TEXT, NOT_FINITE = "blank", "not finite"
+# Values equal only to values of their own type and content, so that one object can stand for
+# every cell holding an equal one (1, 1.0 and True are equal in Python, and so are not shared).
+SHARED_TYPES = (str, dt.datetime, dt.date)
+
+
+def _cells(values: np.ndarray) -> np.ndarray:
+    """One column's raw cells: whitespace-only text blank (None), a number no float can hold
+    as its text, and equal text or dates one shared object.
+
+    calamine makes an object per cell; a column repeats itself (fields, companies, dates), so
+    sharing them saves most of the memory a large sheet takes, and makes later passes over
+    the column faster (equal objects are then identical)."""
+    codes, uniques = pd.factorize(values)
+    kept = np.empty(len(uniques) + 1, dtype=object)  # the last entry: for blank cells (code -1)
+    shared = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, value in enumerate(uniques):
+        odd = _odd_cell(value)
+        if odd == BLANK_TEXT:
+            kept[i], shared[i] = None, True
+        elif odd == NOT_FINITE:
+            kept[i], shared[i] = str(value), True
+        elif type(value) in SHARED_TYPES:
+            kept[i], shared[i] = value, True
+    out: np.ndarray = np.where(shared[codes], kept[codes], values)
+    return out
 
 
 def _odd_cell(value: object) -> str | None:

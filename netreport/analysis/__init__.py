@@ -12,6 +12,7 @@ from netreport.analysis.health import measure
 from netreport.analysis.outreach import build_items, in_target, schedule
 from netreport.analysis.paths import intro_paths, introduction_chains
 from netreport.analysis.result import Analysis, RunSummary
+from netreport.memory import paused_gc, release_free_memory
 from netreport.pipeline import CheckedWorkbook
 
 
@@ -19,6 +20,15 @@ def analyze(
     checked: CheckedWorkbook, *, history_dir: Path | None = None, templates: Path | None = None
 ) -> Analysis:
     """Everything both reports show, computed once from the checked workbook."""
+    with paused_gc():
+        analysis = _analyze(checked, history_dir, templates)
+    release_free_memory()  # the analysis's temporary columns and frames
+    return analysis
+
+
+def _analyze(
+    checked: CheckedWorkbook, history_dir: Path | None, templates: Path | None
+) -> Analysis:
     settings = checked.settings
     contacts = checked.contacts.assign(
         in_target=in_target(checked.contacts["field"], settings.target_fields)
@@ -51,9 +61,8 @@ def analyze(
         intro_paths(contacts),
         introduction_chains(contacts),
     )
-    analysis.changes = history.compare(
-        history.snapshot(contacts, outreach), run_summary(analysis), history_dir
-    )
+    analysis.snapshot = history.snapshot(contacts, outreach)
+    analysis.changes = history.compare(analysis.snapshot, run_summary(analysis), history_dir)
     return analysis
 
 
@@ -73,9 +82,10 @@ def run_summary(analysis: Analysis) -> RunSummary:
 
 def record_history(analysis: Analysis, history_dir: Path) -> None:
     """Save this run's snapshot, replacing any earlier one for the same report date."""
-    history.record(
-        history_dir, history.snapshot(analysis.contacts, analysis.outreach), run_summary(analysis)
-    )
+    current = analysis.snapshot
+    if current is None:
+        current = history.snapshot(analysis.contacts, analysis.outreach)
+    history.record(history_dir, current, run_summary(analysis))
 
 
 __all__ = ["Analysis", "analyze", "record_history", "run_summary"]

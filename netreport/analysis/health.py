@@ -18,9 +18,9 @@ import pandas as pd
 from netreport.analysis.outreach import in_target
 from netreport.analysis.result import Component, Health
 from netreport.issues import Issue, count_by_severity, plural
-from netreport.schema import CATEGORIES, norm_key
+from netreport.schema import CATEGORIES
 from netreport.settings import Settings
-from netreport.values import map_unique
+from netreport.values import map_norm_key
 
 WARM_SHARE_FULL = 0.6
 TARGET_SHARE_FULL = 0.3
@@ -37,7 +37,7 @@ def connectors(contacts: pd.DataFrame) -> list[tuple[str, int]]:
     referrers = contacts["referrer"].dropna()
     if referrers.empty:
         return []
-    keys = map_unique(referrers, norm_key)
+    keys = map_norm_key(referrers)
     counts = keys.value_counts()
     shown = referrers.groupby(keys).first().to_dict()
     top = counts.sort_values(ascending=False, kind="stable").head(TOP_CONNECTORS)
@@ -131,8 +131,8 @@ def measure(
             (_recent(log["date"], as_of, 90) & types.eq("Informational interview")).sum()
         ),
         shadowing_90=int((_recent(log["date"], as_of, 90) & types.eq("Shadowing")).sum()),
-        companies=int(map_unique(contacts["company"], norm_key).nunique()),
-        fields=int(map_unique(fields, norm_key).nunique()),
+        companies=int(map_norm_key(contacts["company"]).nunique()),
+        fields=int(map_norm_key(fields).nunique()),
         top_connectors=connectors(contacts),
         issues=issue_counts,
         score=score,

@@ -17,8 +17,8 @@ import pandas as pd
 
 from netreport.analysis.result import Changes, OutreachItem, RunSummary
 from netreport.files import write_atomically
-from netreport.schema import CATEGORIES, norm_key
-from netreport.values import map_unique
+from netreport.schema import CATEGORIES
+from netreport.values import map_norm_key
 
 RUNS = "runs.csv"
 SNAPSHOTS_KEPT = 12
@@ -42,8 +42,8 @@ def history_folder(reports_dir: Path, stem: str) -> Path:
 
 def contact_keys(contacts: pd.DataFrame) -> pd.Series:
     """A key that follows a person across runs: the email, else name and company."""
-    name = map_unique(contacts["name"], norm_key).fillna("")
-    company = map_unique(contacts["company"], norm_key).fillna("")
+    name = map_norm_key(contacts["name"]).fillna("")
+    company = map_norm_key(contacts["company"]).fillna("")
     return contacts["email_key"].where(
         contacts["email_key"].notna(), "name:" + name + "|" + company
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from netreport.analysis.result import (
 )
 from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
 from netreport.settings import Settings
-from netreport.templating import environment, render
+from netreport.templating import compiled, environment
 from netreport.values import map_unique
 
 SOON_DAYS = 7
@@ -57,9 +57,10 @@ def in_target(fields: pd.Series, targets: tuple[str, ...]) -> pd.Series:
     words = [_words(t) for t in targets if _words(t)]
     if not words:
         return pd.Series(False, index=fields.index)
-    folded = " " + map_unique(fields, _words).fillna("") + " "
-    pattern = "|".join(re.escape(f" {w} ") for w in words)
-    return folded.str.contains(pattern, regex=True)
+    pattern = re.compile("|".join(re.escape(f" {w} ") for w in words))
+    # Searched once per distinct field: a network spans a few dozen fields at most.
+    found = map_unique(fields, lambda field: pattern.search(f" {_words(field)} ") is not None)
+    return found.fillna(False).astype(bool)
 
 
 def _words(text: object) -> str:
@@ -202,25 +203,31 @@ def _month(value: Any) -> str:
     return f"{value:%B %Y}" if pd.notna(value) else ""
 
 
+def _each_date(dates: pd.Series, form: Callable[[pd.Timestamp], Any]) -> list[Any]:
+    """`form` of each date, None where there is none. A list of dates repeats the same few
+    hundred days, so each distinct day is formatted once."""
+    return map_unique(dates, form).tolist()
+
+
 def why_now(
     kind: str, person: Mapping[Any, Any], plan: Mapping[Any, Any], settings: Settings
 ) -> str:
-    """Why this contact is on this week's list, in words."""
+    """Why this contact is on this week's list, in words. `plan` holds the contact's plan
+    with its dates already in words: meeting_date, message_date and due_date."""
     overdue = 0 if pd.isna(plan["days_overdue"]) else int(plan["days_overdue"])
     late = f"{overdue} days ago" if overdue > 1 else "yesterday" if overdue == 1 else "today"
     if kind == THANK_YOU:
         what = str(plan["last_meeting_type"]).lower()
-        return f"{what} on {_short_date(plan['last_meeting'])}, no thank-you logged"
+        return f"{what} on {plan['meeting_date']}, no thank-you logged"
     if kind == REPLY_NUDGE:
         return (
-            f"no reply for {int(plan['days_since'])} days to your message of "
-            f"{_short_date(plan['last_logged'])}"
+            f"no reply for {int(plan['days_since'])} days to your message of {plan['message_date']}"
         )
     if kind == FOLLOW_UP:
-        due = plan["next_due"]
+        due = plan["due_date"]
         if overdue > 0:
-            return f"follow-up date {_short_date(due)} passed ({late})"
-        return f"follow-up date {_short_date(due)} is " + _in_days(-overdue)
+            return f"follow-up date {due} passed ({late})"
+        return f"follow-up date {due} is " + _in_days(-overdue)
     if kind == KEEP_IN_TOUCH:
         category = person["category"]
         base = (
@@ -264,6 +271,54 @@ def ask_for(person: Mapping[Any, Any], settings: Settings) -> str:
     return f"Ask whether they know someone in {target}, and for an introduction."
 
 
+PERSON_COLUMNS = (
+    "name",
+    "email",
+    "email_key",
+    "company",
+    "title",
+    "field",
+    "category",
+    "referrer",
+    "relationship",
+    "in_target",
+)
+PLAN_COLUMNS = ("due_kind", "last_meeting_type", "days_since", "days_overdue", "cadence")
+PLAN_DATES = ("last_meeting", "last_logged", "next_due", "effective_last")
+
+
+def _records(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Equal-length columns as one plain dict per row."""
+    keys = list(columns)
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def outreach_rows(
+    contacts: pd.DataFrame, plan: pd.DataFrame, rows: pd.Index
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The listed contacts and their plans as plain dicts: the plan's dates in words
+    (meeting_date, message_date, due_date, last_contact_date), `due` as a date and its counts
+    of days as ints, each None where there is none.
+
+    Reading a pandas row per item costs more than all the rest of the work, and so does
+    formatting a Timestamp per item: the columns are read whole, each distinct day formatted
+    once."""
+    people = contacts.loc[rows, list(PERSON_COLUMNS)]
+    plans = plan.loc[rows, [*PLAN_COLUMNS, *PLAN_DATES]]
+    person_columns = {key: people[key].tolist() for key in PERSON_COLUMNS}
+    plan_columns = {key: plans[key].tolist() for key in PLAN_COLUMNS}
+    for key in ("days_since", "days_overdue"):  # whole days, None where there are none
+        plan_columns[key] = plans[key].astype(object).where(plans[key].notna(), None).tolist()
+    plan_columns["meeting_date"] = _each_date(plans["last_meeting"], _short_date)
+    plan_columns["message_date"] = _each_date(plans["last_logged"], _short_date)
+    plan_columns["due_date"] = _each_date(plans["next_due"], _short_date)
+    plan_columns["last_contact_date"] = _each_date(plans["effective_last"], _month)
+    plan_columns["due"] = _each_date(plans["next_due"], pd.Timestamp.date)
+    for key in ("meeting_date", "message_date", "due_date", "last_contact_date"):
+        plan_columns[key] = [text or "" for text in plan_columns[key]]
+    return _records(person_columns), _records(plan_columns)
+
+
 def build_items(
     contacts: pd.DataFrame, plan: pd.DataFrame, settings: Settings, templates: Path | None = None
 ) -> list[OutreachItem]:
@@ -272,10 +327,9 @@ def build_items(
     target = " or ".join(settings.target_fields)
     owner = settings.owner
     items = []
+    drafts: dict[tuple[str, str], Callable[[dict[str, Any]], str]] = {}
     rows = order(contacts, plan, settings.weekly_budget)
-    # Plain dicts: reading a pandas row per item costs more than all the rest of the work.
-    people = contacts.loc[rows].to_dict("records")
-    plans = plan.loc[rows].to_dict("records")
+    people, plans = outreach_rows(contacts, plan, rows)
     for priority, (row, person, when) in enumerate(zip(rows, people, plans, strict=True), 1):
         kind = str(when["due_kind"])
         ask = THANKS_ASK if kind == THANK_YOU else ask_for(person, settings)
@@ -296,15 +350,18 @@ def build_items(
             "ask": ask,
             "ask_sentence": _ask_sentence(person, settings),
             "meeting_kind": str(when["last_meeting_type"] or "meeting").lower(),
-            "meeting_date": _short_date(when["last_meeting"]),
-            "message_date": _short_date(when["last_logged"]),
-            "last_contact_date": _month(when["effective_last"]),
-            "days_since": None if pd.isna(when["days_since"]) else int(when["days_since"]),
+            "meeting_date": when["meeting_date"],
+            "message_date": when["message_date"],
+            "last_contact_date": when["last_contact_date"],
+            "days_since": when["days_since"],
         }
         slug = str(person["category"]).lower()
-        text = render(env, [f"drafts/{kind}-{slug}.txt.j2", f"drafts/{kind}.txt.j2"], context)
-        subject, draft = _split_subject(text)
-        overdue = int(when["days_overdue"]) if pd.notna(when["days_overdue"]) else 0
+        draft_for = drafts.get((kind, slug))
+        if draft_for is None:
+            names = [f"drafts/{kind}-{slug}.txt.j2", f"drafts/{kind}.txt.j2"]
+            draft_for = drafts[kind, slug] = compiled(env, names)
+        subject, draft = _split_subject(draft_for(context))
+        overdue = 0 if when["days_overdue"] is None else when["days_overdue"]
         items.append(
             OutreachItem(
                 priority=priority,
@@ -321,7 +378,7 @@ def build_items(
                 ask=ask,
                 subject=subject,
                 draft=draft,
-                due=(when["next_due"].date() if pd.notna(when["next_due"]) else settings.as_of),
+                due=when["due"] or settings.as_of,
                 days_overdue=overdue,
                 referrer=person["referrer"],
             )

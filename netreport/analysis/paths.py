@@ -6,7 +6,7 @@ import pandas as pd
 
 from netreport.analysis.result import IntroPath
 from netreport.schema import norm_key
-from netreport.values import map_unique
+from netreport.values import map_norm_key, map_unique
 
 MAX_VIA = 3
 
@@ -55,20 +55,28 @@ def _key(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else norm_key(value)
 
 
+def _first_of(keys: pd.Series, values: pd.Series) -> dict[str, str]:
+    """Each key and the value beside its first occurrence."""
+    shown = values[keys.index].tolist()
+    # Built from the end, so that of a repeated key's values the first is the one kept.
+    return dict(zip(reversed(keys.tolist()), reversed(shown), strict=True))
+
+
 def introduction_chains(contacts: pd.DataFrame) -> list[list[str]]:
     """Chains of who introduced whom, e.g. [Aunt Maria, Sam Okafor, Lee Park], longest first.
 
     Follows Introduced By from each contact back through contacts who were themselves
     introduced; only chains that end at a contact nobody else was introduced by are kept."""
-    names = contacts["name"].dropna()
-    by_name: dict[str, str] = {}
-    for name in names:
-        by_name.setdefault(norm_key(name), name)
-    parent: dict[str, str] = {}
-    for name, referrer in zip(contacts["name"], contacts["referrer"], strict=True):
-        if name and referrer:
-            parent[norm_key(name)] = norm_key(referrer)
-            by_name.setdefault(norm_key(referrer), referrer)
+    names, referrers = contacts["name"], contacts["referrer"]
+    name_keys, referrer_keys = map_norm_key(names), map_norm_key(referrers)
+    introduced = names.notna() & names.ne("") & referrers.notna() & referrers.ne("")
+    # How each key is shown: the first contact's name with it, else the first such referrer's.
+    by_name = _first_of(referrer_keys[introduced], referrers)
+    by_name.update(_first_of(name_keys[names.notna()], names))
+    # Who introduced whom; a name given twice keeps its last referrer.
+    parent: dict[str, str] = dict(
+        zip(name_keys[introduced].tolist(), referrer_keys[introduced].tolist(), strict=True)
+    )
     has_children = set(parent.values())
     chains = []
     for leaf in parent:
@@ -80,4 +88,5 @@ def introduction_chains(contacts: pd.DataFrame) -> list[list[str]]:
             chain.append(parent[chain[-1]])
         if len(chain) >= 2:
             chains.append([str(by_name[k]) for k in reversed(chain)])
-    return sorted(chains, key=lambda c: (-len(c), c))
+    # Longest first, then in order: sorted as plain lists, then (stably) by length.
+    return sorted(sorted(chains), key=len, reverse=True)

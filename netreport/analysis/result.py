@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -147,6 +147,9 @@ class Analysis:
     chains: list[list[str]]
     changes: Changes | None = None
     redacted: bool = False  # a copy to share: names shortened, no contact details
+    # This run's history snapshot, made once by `analyze` for `compare` and kept for
+    # `record_history`; not copied by dataclasses.replace, so a changed copy makes its own.
+    snapshot: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def as_of(self) -> dt.date:
