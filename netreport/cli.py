@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 the workbook has data errors (or a coach run met a workbook it could
 not report), 2 usage problems or a file that cannot be read at all, 3 an unexpected internal
-error (a bug: run again with --debug and report it).
+error (a bug: run again with --debug and report it), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -23,6 +23,7 @@ from netreport.errors import NetreportError
 from netreport.limits import DEFAULT_MAX_UNZIPPED_MB, MB
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 class FileProblem(click.ClickException):
@@ -599,6 +600,13 @@ def import_contacts(
     _emit(fmt, lambda: import_json(result), lambda: import_text(result))
 
 
+def _interrupted() -> NoReturn:
+    """Ctrl-C: files are written to a temporary name and renamed when complete, so whatever
+    was being written is simply not there; exit 130, as shells do for SIGINT."""
+    click.echo("Interrupted. Files already finished are kept; none is left half-written.", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def main() -> None:
     """Entry point: known problems exit with their code; anything else with 3 and one line."""
     debug = "--debug" in sys.argv[1:]
@@ -607,14 +615,15 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
+            _interrupted()
         click.echo("Aborted.", err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        _interrupted()
     except Exception as exc:  # the last line of defence: one clear line, not a traceback
         if debug:
             traceback.print_exc()

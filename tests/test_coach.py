@@ -15,6 +15,10 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -529,3 +533,34 @@ def test_hostile_names_stay_text_in_both_roll_ups(tmp_path: Path) -> None:
     assert HOSTILE_OWNER in [r["Client"] for r in rows]
     cells = openpyxl.load_workbook(folder / "reports" / "index.xlsx")["Clients"]
     assert all(cell.data_type != "f" for line in cells.iter_rows() for cell in line)
+
+
+def test_ctrl_c_stops_every_worker_with_one_line_and_exit_130(tmp_path: Path) -> None:
+    """Ctrl-C on a terminal signals the whole process group: the parent and every worker."""
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for n in range(40):
+        shutil.copy(SAMPLES / "network.xlsx", folder / f"client{n:02d}.xlsx")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "netreport", "report", str(folder), "-o", str(out)]
+    process = subprocess.Popen(
+        [*command, "--as-of", AS_OF, "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, as a terminal's job is
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.glob("*-summary-*.html")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130, errors.decode()
+    assert errors.decode().strip() == (
+        "Interrupted. Files already finished are kept; none is left half-written."
+    )
+    summaries = list(out.glob("*-summary-*.html"))
+    assert 1 <= len(summaries) < 40
+    assert not (out / "index.html").exists()
+    assert not [p.name for p in out.rglob(".*")]  # no temporary file left
+    for page in summaries:
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>")

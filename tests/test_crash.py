@@ -343,3 +343,39 @@ def test_killed_while_reading_leaves_no_trace(tmp_path: Path, signal_name: str) 
     assert digest(trial.workbook) == digest(SAMPLE)
     assert trial.workbook.stat().st_mtime_ns == stamp
     assert sorted(p.name for p in trial.folder.iterdir()) in ([SAMPLE.name], [SAMPLE.name, "out"])
+
+
+def test_ctrl_c_at_any_moment_exits_130_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """SIGINT, as Ctrl-C sends, in each phase: one line and exit 130, no traceback; everything
+    that holds after a kill holds, and, unlike a kill, no temporary file is left behind."""
+    original = SAMPLE.read_bytes()
+    before = user_grids(SAMPLE)
+    timing = measure(Trial.make(tmp_path, 0))
+    chance = random.Random(130)
+    # After the replace, only the history and the interpreter's own shutdown remain: a signal
+    # then ends a finished run (exit 0, or -SIGINT once Python has restored default handlers).
+    phases = PHASES[:-1]
+    interrupted: Counter[str] = Counter()
+    log: list[str] = []
+    for number in range(1, MAX_TRIALS + 1):
+        missing = [p for p in phases if not interrupted[p]]
+        if not missing:
+            break
+        delay = chance.uniform(*timing.window(missing[number % len(missing)]))
+        trial = Trial.make(tmp_path, number)
+        process = start(trial.workbook, trial.out, subprocess.PIPE)
+        time.sleep(delay)
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+        _, errors = process.communicate()
+        landed = check_after_kill(trial, original, before)
+        assert not [p.name for p in trial.folder.rglob(".*") if TEMP_NAME.fullmatch(p.name)]
+        log.append(f"{delay:.3f}s->{process.returncode} {landed}")
+        if process.returncode == 130:
+            assert errors.decode().strip() == (
+                "Interrupted. Files already finished are kept; none is left half-written."
+            )
+            interrupted[landed] += 1
+        else:  # the signal came as the run ended: it finished
+            assert process.returncode in (0, -signal.SIGINT), errors.decode()
+    assert set(interrupted) >= set(phases), (interrupted, timing, log)
