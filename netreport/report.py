@@ -67,7 +67,7 @@ def run_report(
         write_summary(analysis, run.written["html"], templates)
     if ics:
         run.written["ics"] = report_path(out, stem, as_of, "outreach", ".ics")
-        write_ics(analysis, run.written["ics"], workbook.stem)
+        write_ics(analysis, run.written["ics"], stem)
     if redact:
         shared = redacted(analysis)
         run.written["xlsx-redacted"] = report_path(out, stem, as_of, "report", "-redacted.xlsx")

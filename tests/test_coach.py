@@ -29,6 +29,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from conftest import HOSTILE_OWNER, write_hostile_network, write_network
+from icalendar import Calendar
 
 import netreport.coach
 from netreport.cli import cli
@@ -487,7 +488,7 @@ def test_workbooks_with_the_same_name_get_their_folder_s_name(tmp_path: Path) ->
     files = find_workbooks(sorted(tmp_path.glob("*/*")))
     assert report_stems(files) == ["ann-NETWORK", "ann-network-2", "ben-network"]
     args = ["report", *map(str, files), "--as-of", AS_OF, "--workers", "2", "--format", "json"]
-    done = run(*args)
+    done = run(*args, "--ics")
     assert done.exit_code == 0, done.output
     out = tmp_path / "reports"  # in the deepest folder holding every workbook
     for stem in ("ann-NETWORK", "ann-network-2", "ben-network"):
@@ -499,6 +500,18 @@ def test_workbooks_with_the_same_name_get_their_folder_s_name(tmp_path: Path) ->
         "ann-network-2": "network.xlsx",
         "ben-network": "network.xlsx",
     }
+    # The same workbook for two clients: two calendars whose entries never share a UID.
+    uids = {
+        stem: [
+            str(event["uid"])
+            for event in Calendar.from_ical(
+                (out / f"{stem}-outreach-{AS_OF}.ics").read_bytes()
+            ).walk("VEVENT")
+        ]
+        for stem in ("ann-network-2", "ben-network")
+    }
+    assert len(uids["ann-network-2"]) == len(uids["ben-network"]) > 0
+    assert not set(uids["ann-network-2"]) & set(uids["ben-network"])
 
 
 # ---- hostile text ----------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 One all-day, free-time event per outreach item, on its due date, or on the report date when it
 is already overdue (a calendar entry in the past would go unseen). Each event's UID is a hash of
-the workbook's stem, the contact's key (the one the history follows a person by: email, else
-name and company) and the kind of action, so importing next week's file updates last week's
-entries instead of adding copies; SEQUENCE grows with the report date so the newer one wins.
-DTSTAMP is the report date, not the time of the run: the same input gives the same bytes.
+the report's name (the workbook's stem, or a coach run's name for the client), the contact's
+key (the one the history follows a person by: email, else name and company) and the kind of
+action, so importing next week's file updates last week's entries instead of adding copies;
+SEQUENCE grows with the report date so the newer one wins. DTSTAMP is the report date, not the
+time of the run: the same input gives the same bytes.
 
 The user's text goes into TEXT values only (SUMMARY, DESCRIPTION, CATEGORIES) and is escaped
 and folded by the library; no URL or ATTACH property is ever made from it.
@@ -36,10 +37,10 @@ SEQUENCE_EPOCH = dt.date(2000, 1, 1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def write_ics(analysis: Analysis, path: Path, source_stem: str) -> None:
+def write_ics(analysis: Analysis, path: Path, report_stem: str) -> None:
     """Write this week's outreach to `path` as an iCalendar file, atomically, and check that it
     parses back with one event per outreach item."""
-    calendar = build_calendar(analysis, source_stem)
+    calendar = build_calendar(analysis, report_stem)
     data = calendar.to_ical()
     expected = len(analysis.outreach)
 
@@ -54,20 +55,20 @@ def write_ics(analysis: Analysis, path: Path, source_stem: str) -> None:
     write_atomically(Path(path), write, verify=verify)
 
 
-def build_calendar(analysis: Analysis, source_stem: str) -> Calendar:
+def build_calendar(analysis: Analysis, report_stem: str) -> Calendar:
     """The VCALENDAR: one VEVENT per outreach item, in priority order."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _text(f"Outreach: {analysis.settings.owner or source_stem}"))
-    for item, uid in zip(analysis.outreach, uids(analysis, source_stem), strict=True):
+    calendar.add("x-wr-calname", _text(f"Outreach: {analysis.settings.owner or report_stem}"))
+    for item, uid in zip(analysis.outreach, uids(analysis, report_stem), strict=True):
         calendar.add_component(event(item, uid, analysis.as_of))
     return calendar
 
 
-def uids(analysis: Analysis, source_stem: str) -> list[str]:
+def uids(analysis: Analysis, report_stem: str) -> list[str]:
     """A UID per outreach item that stays the same for the same person and kind of action from
     one week's report to the next.
 
@@ -83,7 +84,7 @@ def uids(analysis: Analysis, source_stem: str) -> list[str]:
         counted[item.row] = seen[pair]
     result = []
     for item in analysis.outreach:
-        parts = [source_stem, str(keys.at[item.row]), item.kind]
+        parts = [report_stem, str(keys.at[item.row]), item.kind]
         if counted[item.row] > 1:
             parts.append(str(counted[item.row]))
         digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
