@@ -54,18 +54,21 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD.") from None
 
 
+max_unzipped_option = click.option(
+    "--max-unzipped-size",
+    "max_unzipped_size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_UNZIPPED_MB,
+    show_default=True,
+    metavar="MB",
+    help="Refuse a workbook that would unzip to more than this many megabytes (a guard "
+    "against zip bombs); raise it for a very large workbook you trust.",
+)
+
+
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a workbook."""
-    command = click.option(
-        "--max-unzipped-size",
-        "max_unzipped_size",
-        type=click.IntRange(min=1),
-        default=DEFAULT_MAX_UNZIPPED_MB,
-        show_default=True,
-        metavar="MB",
-        help="Refuse a workbook that would unzip to more than this many megabytes (a guard "
-        "against zip bombs); raise it for a very large workbook you trust.",
-    )(command)
+    command = max_unzipped_option(command)
     command = click.option(
         "--date-order",
         type=click.Choice(["day-first", "month-first"]),
@@ -543,6 +546,7 @@ def _parse_category(_ctx: click.Context, _param: click.Parameter, value: str | N
     help="The import date: in the default Source and the Added date of people the export "
     "gives no date for. Default: today.",
 )
+@max_unzipped_option
 @click.option(
     "--format",
     "fmt",
@@ -559,6 +563,7 @@ def import_contacts(
     category: str | None,
     source: str | None,
     as_of: dt.date | None,
+    max_unzipped_size: int,
     fmt: str,
 ) -> None:
     """Add the people in FILE, a contacts export from LinkedIn (Connections.csv), Google
@@ -592,6 +597,7 @@ def import_contacts(
             category=category,
             source=source,
             as_of=as_of,
+            max_unzipped_bytes=max_unzipped_size * MB,
         )
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc

@@ -32,13 +32,18 @@ from netreport.workbook import (
 )
 
 AS_OF = "2026-11-23"
-COMMANDS = ("validate", "outreach", "report")
+COMMANDS = ("validate", "outreach", "report", "import")
+CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\n"
 
 
 def run(command: str, path: Path, tmp_path: Path, *more: str) -> tuple[int, str]:
     args = [command, str(path), "--as-of", AS_OF, *more]
     if command == "report":
         args += ["-o", str(tmp_path / "out")]
+    if command == "import":  # the workbook is the one imported into
+        card = tmp_path / "ann.vcf"
+        card.write_text(CARD, encoding="utf-8")
+        args = [command, "vcard", str(card), "--into", *args[1:]]
     result = CliRunner().invoke(cli, args)
     return result.exit_code, result.output
 

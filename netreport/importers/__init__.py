@@ -14,6 +14,7 @@ from pathlib import Path
 
 from netreport.importers.common import NAMES, Export, ImportProblem
 from netreport.importers.merge import ImportPlan
+from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
 
 KINDS: tuple[str, ...] = ("linkedin", "google", "outlook", "vcard")
 
@@ -63,16 +64,18 @@ def run_import(
     category: str | None = None,
     source: str | None = None,
     as_of: dt.date | None = None,
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
 ) -> ImportResult:
     """Read `export`, match it against `workbook`, and unless `dry_run` write the new people
     and the likely duplicates into it (after a backup in a `backups/` folder beside it).
-    A run with nothing to add or review writes nothing at all."""
+    A run with nothing to add or review writes nothing at all. A workbook that would unzip to
+    more than `max_unzipped_bytes` is refused before it is read."""
     from netreport.importers.merge import WORDING, apply_import, plan_import
     from netreport.workbook import sniff
     from netreport.writeback import refusals
 
     as_of = as_of or dt.date.today()
-    sniff(Path(workbook))
+    sniff(Path(workbook), max_unzipped_bytes=max_unzipped_bytes)
     read = read_export(kind, export)
     plan = plan_import(
         read,
@@ -80,6 +83,7 @@ def run_import(
         source=source or default_source(kind, as_of),
         as_of=as_of,
         category=category,
+        max_unzipped_bytes=max_unzipped_bytes,
     )
     result = ImportResult(plan, dry_run)
     if dry_run:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from netreport.importers.common import Candidate, Export, ImportProblem, fold
+from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.schema import CONTACTS, norm_key
 from netreport.workbook import Table, column_letter, read_workbook
 from netreport.writeback import UpdateRefused, Wording
@@ -323,11 +324,17 @@ class ImportPlan:
 
 
 def plan_import(
-    export: Export, workbook: Path, *, source: str, as_of: dt.date, category: str | None = None
+    export: Export,
+    workbook: Path,
+    *,
+    source: str,
+    as_of: dt.date,
+    category: str | None = None,
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
 ) -> ImportPlan:
     """Decide, for every person in `export`, whether it is added, reviewed or skipped."""
     workbook = Path(workbook)
-    source_book = read_workbook(workbook)
+    source_book = read_workbook(workbook, max_unzipped_bytes=max_unzipped_bytes)
     table = source_book.contacts
     if table is None:
         raise ImportProblem(
