@@ -66,6 +66,16 @@ max_unzipped_option = click.option(
 )
 
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+
+
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a workbook."""
     command = max_unzipped_option(command)
@@ -179,14 +189,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command(short_help="Check a workbook and list every problem with a fix.")
 @click.argument("workbook", type=WORKBOOK)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+@format_option
 @settings_options
 def validate(
     workbook: Path,
@@ -294,14 +297,7 @@ def init(path: Path, force: bool) -> None:
     is_flag=True,
     help="Exit 1 when a workbook has data errors (the reports are written all the same).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+@format_option
 @settings_options
 @analysis_options
 def report(
@@ -443,14 +439,7 @@ def _report_coach(
 
 @cli.command(short_help="Print this week's outreach list.")
 @click.argument("workbook", type=WORKBOOK)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+@format_option
 @click.option("--drafts", is_flag=True, help="Also print each draft opener.")
 @settings_options
 @analysis_options
@@ -547,14 +536,7 @@ def _parse_category(_ctx: click.Context, _param: click.Parameter, value: str | N
     "gives no date for. Default: today.",
 )
 @max_unzipped_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
+@format_option
 def import_contacts(
     kind: str,
     export: Path,
