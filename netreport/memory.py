@@ -28,8 +28,9 @@ _resume = False  # whether to turn it back on when the last of them ends
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector off. Paused blocks nest and may run on
-    several threads: the collector runs again once the last ends, unless it was off before."""
+    """Run the block with the cyclic garbage collector off. The collector's switch is one for
+    the whole process, so paused blocks are counted: they nest and may run on several threads,
+    and the collector runs again once the last ends, unless it was off before the first."""
     global _paused, _resume
     with _lock:
         if _paused == 0:

@@ -195,3 +195,18 @@ def test_a_users_own_file_in_the_history_folder_is_left_alone(
     assert second.changes.previous_as_of == WEEK_1
     record_history(second, history)
     assert (history / "contacts-notes.csv").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_an_outreach_list_replaced_after_analysis_is_what_history_records(
+    tmp_path: Path,
+) -> None:
+    sample = Path(__file__).resolve().parents[1] / "sample_workbooks" / "network.xlsx"
+    result = analyze(check_workbook(sample, as_of=WEEK_2))
+    listed = len(result.outreach)
+    assert listed
+    record_history(result, tmp_path / "kept")
+    result.outreach = []  # a caller's own choice of whom to contact
+    record_history(result, tmp_path / "changed")
+    name = f"contacts-{WEEK_2.isoformat()}.csv"
+    assert pd.read_csv(tmp_path / "kept" / name)["in_outreach"].sum() == listed
+    assert not pd.read_csv(tmp_path / "changed" / name)["in_outreach"].any()

@@ -62,6 +62,7 @@ def _analyze(
         introduction_chains(contacts),
     )
     analysis.snapshot = history.snapshot(contacts, outreach)
+    analysis.snapshot_of = (contacts, outreach)
     analysis.changes = history.compare(analysis.snapshot, run_summary(analysis), history_dir)
     return analysis
 
@@ -81,8 +82,10 @@ def run_summary(analysis: Analysis) -> RunSummary:
 
 
 def record_history(analysis: Analysis, history_dir: Path) -> None:
-    """Save this run's snapshot, replacing any earlier one for the same report date."""
-    current = analysis.snapshot
+    """Save this run's snapshot, replacing any earlier one for the same report date. The one
+    `analyze` made is reused unless contacts or outreach have been replaced since; a list
+    changed in place is not noticed, so replace it (or use dataclasses.replace) instead."""
+    current = analysis.current_snapshot()
     if current is None:
         current = history.snapshot(analysis.contacts, analysis.outreach)
     history.record(history_dir, current, run_summary(analysis))

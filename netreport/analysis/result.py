@@ -148,8 +148,20 @@ class Analysis:
     changes: Changes | None = None
     redacted: bool = False  # a copy to share: names shortened, no contact details
     # This run's history snapshot, made once by `analyze` for `compare` and kept for
-    # `record_history`; not copied by dataclasses.replace, so a changed copy makes its own.
+    # `record_history`, with the contacts and outreach it was made from; not copied by
+    # dataclasses.replace, so a changed copy makes its own.
     snapshot: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
+    snapshot_of: tuple[pd.DataFrame, list[OutreachItem]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def current_snapshot(self) -> pd.DataFrame | None:
+        """The snapshot `analyze` made, while contacts and outreach are still those it was
+        made from (a caller may have assigned new ones since); else None."""
+        if self.snapshot_of is None:
+            return None
+        contacts, outreach = self.snapshot_of
+        return self.snapshot if self.contacts is contacts and self.outreach is outreach else None
 
     @property
     def as_of(self) -> dt.date:
