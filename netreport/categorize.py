@@ -209,6 +209,7 @@ def _reasons(facts: pd.DataFrame, described: pd.Series) -> pd.Series:
 
 
 def _day_month_year(day: pd.Timestamp) -> str:
+    """'3 Oct 2026', as the reasons show a date."""
     return day.strftime("%d %b %Y").lstrip("0")
 
 

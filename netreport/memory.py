@@ -56,6 +56,7 @@ def release_free_memory() -> None:
 
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, looked up once; None where the C library has none."""
     try:
         trim = ctypes.CDLL(None).malloc_trim  # the C library this process already runs on
     except (OSError, AttributeError, TypeError):  # not glibc: musl, macOS, Windows

@@ -58,6 +58,7 @@ def check_workbook(
 
 
 def _check(path: Path, max_unzipped_bytes: int, overrides: dict[str, Any]) -> CheckedWorkbook:
+    """Read, validate and categorize, each timed as its own stage."""
     with stage("read"):
         source = read_workbook(path, max_unzipped_bytes=max_unzipped_bytes)
         release_free_memory()  # calamine's copy of the sheets

@@ -94,9 +94,3 @@ def compiled(env: Any, names: list[str]) -> Callable[[dict[str, Any]], str]:
             ) from exc
 
     return run
-
-
-def render(env: Any, names: list[str], context: dict[str, Any]) -> str:
-    """Render the first of `names` that exists; a broken user template is a TemplateProblem
-    that names the file at fault."""
-    return compiled(env, names)(context)

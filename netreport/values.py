@@ -50,10 +50,20 @@ def map_unique(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     and 1.0, which is harmless for every use here (they mean the same yes, or the same digit).
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = [func(u) for u in uniques]
-    mapped[-1] = None
-    return pd.Series(mapped[codes], index=series.index, dtype=object)
+    mapped = spread(codes, [func(u) for u in uniques], None)
+    return pd.Series(mapped, index=series.index, dtype=object)
+
+
+def spread(codes: np.ndarray, per_distinct: Any, blank: Any) -> np.ndarray:
+    """Values worked out once per distinct value (`pd.factorize`'s uniques) laid back over the
+    column by its codes; blank cells, code -1, take `blank`. The dtype is `per_distinct`'s
+    when it is an array, else object."""
+    each = per_distinct if isinstance(per_distinct, np.ndarray) else None
+    out = np.empty(len(per_distinct) + 1, dtype=object if each is None else each.dtype)
+    out[:-1] = per_distinct
+    out[-1] = blank
+    laid_out: np.ndarray = out[codes]
+    return laid_out
 
 
 def distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
@@ -68,10 +78,8 @@ def map_norm_key(series: pd.Series) -> pd.Series:
     """`norm_key` of each value, None where blank: map_unique(series, norm_key), with the
     distinct values folded together (see `norm_keys`)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = norm_keys([str(u) for u in uniques])
-    mapped[-1] = None
-    return pd.Series(mapped[codes], index=series.index, dtype=object)
+    mapped = spread(codes, norm_keys([str(u) for u in uniques]), None)
+    return pd.Series(mapped, index=series.index, dtype=object)
 
 
 def as_text(series: pd.Series) -> pd.Series:
@@ -123,15 +131,13 @@ def parse_dates(series: pd.Series, day_first: bool | None) -> ParsedDates:
     codes, distinct = pd.factorize(series)
     once = parse_each_date(pd.Series(distinct, dtype=object), day_first)
 
-    def spread(parsed: pd.Series, blank: object) -> np.ndarray:
-        each = parsed.to_numpy()
-        # Blank cells have code -1: they take the appended last entry.
-        return np.append(each, np.array([blank], dtype=each.dtype))[codes]
+    def each(parsed: pd.Series, blank: object) -> pd.Series:
+        return pd.Series(spread(codes, parsed.to_numpy(), blank), index=series.index)
 
     return ParsedDates(
-        pd.Series(spread(once.values, np.datetime64("NaT", "ns")), index=series.index),
-        pd.Series(spread(once.bad, False), index=series.index),
-        pd.Series(spread(once.ambiguous, False), index=series.index),
+        each(once.values, np.datetime64("NaT", "ns")),
+        each(once.bad, False),
+        each(once.ambiguous, False),
         once.day_first,
     )
 

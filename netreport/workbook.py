@@ -361,6 +361,8 @@ def read_workbook(
 
 
 def _parse_sheet(path: Path, name: str) -> Any:
+    """One sheet parsed by calamine from its own handle on the file, so that two sheets can
+    be parsed at once on two threads (calamine lets go of the GIL while it parses)."""
     from python_calamine import CalamineWorkbook
 
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
@@ -388,6 +390,7 @@ class SheetRows:
 
     @classmethod
     def of_list(cls, grid: list[list[Any]]) -> SheetRows:
+        """Rows already in memory (a CSV's, or a sheet read whole)."""
         return cls(grid[:HEADER_SEARCH_ROWS], iter(grid[HEADER_SEARCH_ROWS:]))
 
     def take_from(self, index: int) -> Iterator[list[Any]]:
@@ -399,7 +402,9 @@ class SheetRows:
 
 def _named_sheets(names: list[str]) -> list[str]:
     """The sheets that Contacts and Interactions will be read from when a sheet is named for
-    them, as `_pick_sheet` finds them: the ones worth parsing before they are asked for."""
+    them, as `_pick_sheet` finds them: the ones worth parsing before they are asked for. Were
+    the two to disagree, the result would not change: a sheet would be parsed for nothing, or
+    only when asked for."""
     taken = {n for n in names if n.startswith(REPORT_SHEET_PREFIX)}
     found = []
     for spec in (CONTACTS, INTERACTIONS):
@@ -496,6 +501,7 @@ def _header_score(spec: SheetSpec, row: list[Any]) -> int:
 
 
 def _named_sheet(spec: SheetSpec, names: list[str]) -> str | None:
+    """The first sheet whose name is one of this kind's (`Contacts`, `People`...), if any."""
     wanted = {norm_key(n) for n in spec.names}
     return next((name for name in names if norm_key(name) in wanted), None)
 
@@ -605,6 +611,7 @@ def _frame(rows: Iterable[list[Any]], columns: list[Column], first_row: int) -> 
 
 
 def _chunks(rows: Iterable[list[Any]], size: int) -> Iterator[list[list[Any]]]:
+    """Rows `size` at a time, so a sheet becomes columns without all its rows as lists."""
     rows = iter(rows)
     while chunk := list(itertools.islice(rows, size)):
         yield chunk

@@ -29,6 +29,7 @@ def analyze(
 def _analyze(
     checked: CheckedWorkbook, history_dir: Path | None, templates: Path | None
 ) -> Analysis:
+    """`analyze`'s work: the outreach plan first, since health and history read its dates."""
     settings = checked.settings
     contacts = checked.contacts.assign(
         in_target=in_target(checked.contacts["field"], settings.target_fields)

@@ -88,5 +88,6 @@ def introduction_chains(contacts: pd.DataFrame) -> list[list[str]]:
             chain.append(parent[chain[-1]])
         if len(chain) >= 2:
             chains.append([str(by_name[k]) for k in reversed(chain)])
-    # Longest first, then in order: sorted as plain lists, then (stably) by length.
+    # Longest first, then in order. Two sorts (the second stable) instead of one with a key
+    # tuple per chain: lists compare in C, a tuple per chain is built in Python.
     return sorted(sorted(chains), key=len, reverse=True)
