@@ -111,62 +111,69 @@ def categorize(
     # the owner did not type as Cold (a typed category is the owner's word and is kept).
     moved = facts.logged_meeting.notna() & (category.eq(COOL) | (typed.isna() & derived.eq(COLD)))
     category = category.mask(moved, LUKE)
-    described, reason = _explain(
-        pd.DataFrame(
-            {
-                "relationship": contacts["relationship"],
-                "referrer": contacts["referrer"],
-                "source": contacts["source"],
-                "closeness": contacts["closeness"],
-                "said_met": facts.said_met,
-                "word": facts.word,
-                "logged_meeting": facts.logged_meeting,
-                "derived": derived,
-                "typed": typed,
-                "moved": moved,
-            },
-            index=contacts.index,
-        )
-    )
+    described, reason = _explain(_evidence(contacts, facts, derived, typed, moved))
     issues = _contradictions(facts, derived, described, typed, moved, table)
     return Categorized(category, reason, issues)
 
 
-def _explain(facts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """What the facts say and the reason given, for each row of the facts the two are made of.
-
-    Worked out once per distinct row: many contacts share the same words, and making a
-    million strings at once, several times over, would cost as much memory as the workbook."""
-    codes, distinct = distinct_rows(facts)
-    described = _describe(distinct)
-    reason = _reasons(distinct, described)
-    return (
-        pd.Series(described.to_numpy()[codes], index=facts.index, dtype=object),
-        pd.Series(reason.to_numpy()[codes], index=facts.index, dtype=object),
+def _evidence(
+    contacts: pd.DataFrame, facts: Facts, derived: pd.Series, typed: pd.Series, moved: pd.Series
+) -> pd.DataFrame:
+    """Everything a contact's reason is made of, one column each."""
+    return pd.DataFrame(
+        {
+            "relationship": contacts["relationship"],
+            "referrer": contacts["referrer"],
+            "source": contacts["source"],
+            "closeness": contacts["closeness"],
+            "said_met": facts.said_met,
+            "word": facts.word,
+            "logged_meeting": facts.logged_meeting,
+            "derived": derived,
+            "typed": typed,
+            "moved": moved,
+        },
+        index=contacts.index,
     )
 
 
-def _describe(facts: pd.DataFrame) -> pd.Series:
-    """Why the facts give the derived category, e.g. 'never met; introduced by Aunt Maria'."""
-    derived = facts["derived"]
-    relationship = facts["relationship"].fillna("")
+def _explain(evidence: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """What the evidence says and the reason given, for each row of the evidence.
+
+    Worked out once per distinct row: many contacts share the same words, and making a
+    million strings at once, several times over, would cost as much memory as the workbook."""
+    codes, distinct = distinct_rows(evidence)
+    described = _describe(distinct)
+    reason = _reasons(distinct, described)
+    return (
+        pd.Series(described.to_numpy()[codes], index=evidence.index, dtype=object),
+        pd.Series(reason.to_numpy()[codes], index=evidence.index, dtype=object),
+    )
+
+
+def _describe(evidence: pd.DataFrame) -> pd.Series:
+    """Why the evidence gives the derived category, e.g. 'never met; introduced by Aunt Maria'."""
+    derived = evidence["derived"]
+    relationship = evidence["relationship"].fillna("")
     words = " (" + relationship + ")"
     words = words.where(relationship.ne(""), "")
-    referrer = facts["referrer"]
-    source = facts["source"]
+    referrer = evidence["referrer"]
+    source = evidence["source"]
     met_how: pd.Series = pd.Series(
-        np.where(facts["said_met"].fillna(False).astype(bool), "you have met", "you know them"),
+        np.where(evidence["said_met"].fillna(False).astype(bool), "you have met", "you know them"),
         index=derived.index,
         dtype=object,
     )
     known_close = np.where(
-        facts["closeness"].eq("high"), met_how + ", closeness high", "you know them well" + words
+        evidence["closeness"].eq("high"), met_how + ", closeness high", "you know them well" + words
     )
     known_loose = np.where(
-        facts["closeness"].eq("low"),
+        evidence["closeness"].eq("low"),
         met_how + ", but not closely",
         np.where(
-            facts["word"].eq(LUKE), "met, but not close" + words, met_how + "; not marked as close"
+            evidence["word"].eq(LUKE),
+            "met, but not close" + words,
+            met_how + "; not marked as close",
         ),
     )
     cool = np.where(
@@ -178,7 +185,7 @@ def _describe(facts: pd.DataFrame) -> pd.Series:
         source.notna(),
         "no one in common; found via " + source.fillna(""),
         np.where(
-            facts["word"].eq(COLD),
+            evidence["word"].eq(COLD),
             "no one in common" + words,
             "never met and no one in common named",
         ),
@@ -191,12 +198,12 @@ def _describe(facts: pd.DataFrame) -> pd.Series:
     return pd.Series(text, index=derived.index, dtype=object)
 
 
-def _reasons(facts: pd.DataFrame, described: pd.Series) -> pd.Series:
-    derived, typed = facts["derived"], facts["typed"]
+def _reasons(evidence: pd.DataFrame, described: pd.Series) -> pd.Series:
+    derived, typed = evidence["derived"], evidence["typed"]
     reason = derived + ": " + described
     reason = reason.mask(typed.notna() & typed.eq(derived), typed + " (as typed): " + described)
     reason = reason.mask(typed.notna() & typed.ne(derived), typed + ": as typed in your workbook")
-    first_met = map_unique(facts["logged_meeting"], _day_month_year)
+    first_met = map_unique(evidence["logged_meeting"], _day_month_year)
     was = np.where(typed.eq(COOL), "typed Cool", "was " + derived + " (" + described + ")")
     moved_text = (
         "Luke-warm: "
@@ -205,7 +212,7 @@ def _reasons(facts: pd.DataFrame, described: pd.Series) -> pd.Series:
         + first_met.fillna("")
         + ")"
     )
-    return reason.mask(facts["moved"], moved_text).astype(object)
+    return reason.mask(evidence["moved"], moved_text).astype(object)
 
 
 def _day_month_year(day: pd.Timestamp) -> str:
