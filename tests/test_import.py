@@ -23,7 +23,14 @@ from click.testing import CliRunner
 from netreport import check_workbook
 from netreport.cli import cli
 from netreport.importers import ImportProblem, read_export, run_import
-from netreport.importers.merge import company_key, email_keys, linkedin_key, name_key
+from netreport.importers.merge import (
+    company_key,
+    email_keys,
+    linkedin_key,
+    name_key,
+    phone_key,
+    same_phone,
+)
 from netreport.writeback import lossy_parts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -607,6 +614,34 @@ def test_linkedin_profiles_are_normalised(url: str) -> None:
     assert linkedin_key(url) == "linkedin.com/in/ann-lee"
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("+44 7700 900123", "07700 900123"),
+        ("+1 (555) 123-4567", "555.123.4567"),
+        ("+1 555-0152", "555-0152"),
+        ("tel:+15551234567", "555-123-4567 x12"),
+        ("555-0152", 5550152.0),  # a number typed into Excel
+        ("+33 6 12 34 56 78", "06 12 34 56 78"),
+    ],
+)
+def test_phones_match_however_they_are_written(a: object, b: object) -> None:
+    assert same_phone(phone_key(a), phone_key(b))
+    assert same_phone(phone_key(b), phone_key(a))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("555-0152", "555-0153"), ("+44 7700 900123", "+44 7700 900124")]
+)
+def test_other_numbers_do_not_match(a: str, b: str) -> None:
+    assert not same_phone(phone_key(a), phone_key(b))
+
+
+@pytest.mark.parametrize("value", [None, "", "n/a", "12345", True, 5551234.5])
+def test_too_short_or_no_phone_number_matches_nothing(value: object) -> None:
+    assert phone_key(value) is None
+
+
 def test_emails_are_compared_case_insensitively() -> None:
     assert email_keys("Ann.Lee@Example.COM") == {"ann.lee@example.com"}
     assert email_keys("mailto:a@x.org; b@y.org") == {"a@x.org", "b@y.org"}
@@ -743,6 +778,35 @@ def test_likely_duplicates_go_to_review_and_are_not_appended(workbook: Path) -> 
     assert checked.source.contacts is not None and checked.source.contacts.sheet == "Contacts"
     assert len(checked.contacts) == SAMPLE_ROWS - 1 + 1
     assert not checked.has_errors
+
+
+def test_the_same_name_and_phone_is_the_same_person(workbook: Path) -> None:
+    rows = [
+        GOOGLE_CURRENT,
+        # Row 7's name and phone, in another form, and no company: the same person.
+        google_current_row(first="Jana", last="Jovanovic", phone="(555) 0152"),
+        # Row 7's name and phone with another email: the same person, with a conflict to decide.
+        google_current_row(
+            first="Jana", last="Jovanović", phone="+1 555-0152", email="jana@personal.example"
+        ),
+        # Row 7's phone under another name: someone else (a shared line).
+        google_current_row(first="Milan", last="Jovanović", phone="555-0152"),
+    ]
+    path = write_csv(workbook.parent / "contacts.csv", rows, bom=True)
+    result = run("google", str(path), "--into", str(workbook), "--format", "json")
+    assert result.exit_code == 0, result.output
+    done = json.loads(result.stdout)
+    (skipped,) = done["skipped"]
+    assert skipped["name"] == "Jana Jovanovic" and skipped["row"] == JANA["row"]
+    assert skipped["reason"] == f"already in Contacts, row {JANA['row']} (same name and phone)"
+    (case,) = done["review"]
+    assert case["existing_row"] == JANA["row"]
+    assert case["evidence"] == (
+        "same name and phone; different email: jana.jovanovic@example.org in yours, "
+        "jana@personal.example imported"
+    )
+    assert [a["name"] for a in done["added"]] == ["Milan Jovanović"]
+    assert review(workbook)[0]["Imported phone"] == "+1 555-0152"
 
 
 def test_running_the_same_import_twice_adds_nothing(workbook: Path) -> None:

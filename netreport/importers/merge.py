@@ -134,6 +134,33 @@ def linkedin_key(value: object) -> str | None:
     return f"linkedin.com{path}" if path else None
 
 
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", re.I)
+MIN_PHONE_DIGITS = 7  # fewer is no number to tell people apart by
+
+
+def phone_key(value: object) -> str | None:
+    """A phone number's digits for matching, without an extension ('x12') or leading zeros
+    (a trunk prefix: '07700 900123' is '7700900123'); None for fewer than seven digits."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float):  # a number typed into Excel: 5551234.0
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = _EXTENSION.sub("", str(value).removeprefix("tel:"))
+    digits = "".join(c for c in text if c.isdigit()).lstrip("0")
+    return digits if len(digits) >= MIN_PHONE_DIGITS else None
+
+
+def same_phone(a: str | None, b: str | None) -> bool:
+    """Two phone_keys are one number when the shorter ends the longer: a number written with
+    its country code ('+44 7700 900123') and without it ('07700 900123') are the same."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short)
+
+
 def name_key(value: object) -> str | None:
     """A person's name for matching: folded (case, accents, spacing, punctuation), what follows
     a comma dropped ('Ann Lee, PhD'), courtesy titles dropped, first and last word only
@@ -168,6 +195,7 @@ class Person:
     linkedin: str | None
     name: str | None  # name_key
     company: str  # company_key, "" when there is none
+    phone: str | None = None  # phone_key
     new: bool = False  # a row this import adds
 
     @classmethod
@@ -187,6 +215,7 @@ class Person:
             linkedin=linkedin_key(values.get("linkedin")),
             name=name_key(values.get("name")),
             company=company_key(values.get("company")),
+            phone=phone_key(values.get("phone")),
             new=new,
         )
 
@@ -217,20 +246,22 @@ def compare(new: Person, old: Person) -> Verdict | None:
             f"{theirs.get('linkedin')} imported"
         )
     same_company = bool(new.company) and new.company == old.company
+    # The same name and number is the same person: a company on one side only is then a gap
+    # in one of the two, not a sign of someone else.
+    phone = same_phone(new.phone, old.phone)
     if new.company and old.company and not same_company:
         differences.append(
             f"different company: {yours.get('company')} in yours, {theirs.get('company')} imported"
         )
-    elif old.company and not new.company:
+    elif old.company and not new.company and not phone:
         differences.append(f"company only in yours ({yours.get('company')})")
-    elif new.company and not old.company:
+    elif new.company and not old.company and not phone:
         differences.append(f"company only in the import ({theirs.get('company')})")
+    same = ["name", *(["company"] if same_company else []), *(["phone"] if phone else [])]
+    evidence = "same " + (same[0] if len(same) == 1 else ", ".join(same[:-1]) + " and " + same[-1])
     if not differences:
-        return Verdict(SAME, "same name and company" if same_company else "same name")
-    return Verdict(
-        REVIEW,
-        ("same name and company" if same_company else "same name") + "; " + "; ".join(differences),
-    )
+        return Verdict(SAME, evidence)
+    return Verdict(REVIEW, evidence + "; " + "; ".join(differences))
 
 
 class Pool:
@@ -503,6 +534,7 @@ def _reviewed(rows: list[list[Any]], columns: dict[str, int]) -> list[Person]:
             "email": get("Imported email"),
             "company": get("Imported company"),
             "linkedin": get("Imported LinkedIn"),
+            "phone": get("Imported phone"),
         }
         if any(values.values()):
             people.append(Person.of(index, values))
