@@ -3,6 +3,10 @@
 Exit codes: 0 success, 1 the workbook has data errors (or a coach run met a workbook it could
 not report), 2 usage problems or a file that cannot be read at all, 3 an unexpected internal
 error (a bug: run again with --debug and report it), 130 interrupted (Ctrl-C).
+
+Every option may also come from the environment: NETREPORT_<COMMAND>_<OPTION>, else
+NETREPORT_<OPTION> (e.g. NETREPORT_REPORT_FORMAT=json, NETREPORT_AS_OF=2026-11-23); the
+command line wins over both.
 """
 
 from __future__ import annotations
@@ -10,7 +14,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +31,9 @@ from netreport.limits import DEFAULT_MAX_UNZIPPED_MB, MB
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+ENV_PREFIX = "NETREPORT"
+# The version of the JSON every command prints: raised when a key is removed or changes type.
+JSON_SCHEMA_VERSION = 1
 
 
 class FileProblem(click.ClickException):
@@ -32,12 +42,82 @@ class FileProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def _emit(fmt: str, as_json: Callable[[], Any], as_text: Callable[[], str]) -> None:
-    """Print a command's result: JSON for programs, or text for people."""
+def env_names(command: str | None, option: click.Option) -> list[str]:
+    """The environment variables an option may come from, the command's own name first:
+    NETREPORT_<COMMAND>_<OPTION>, then NETREPORT_<OPTION> (dashes as underscores)."""
+    longest = max(option.opts, key=len).lstrip("-").replace("-", "_").upper()
+    names = [f"{ENV_PREFIX}_{command.upper()}_{longest}"] if command else []
+    return [*names, f"{ENV_PREFIX}_{longest}"]
+
+
+def _with_env_names(command: click.Command) -> None:
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.is_eager and not param.envvar:
+            param.envvar = env_names(command.name if command.name != "cli" else None, param)
+
+
+class EnvCommand(click.Command):
+    """A command whose options also read the environment (see the module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_env_names(self)
+
+
+class EnvGroup(click.Group):
+    """The `netreport` group: its own options and every command's read the environment."""
+
+    command_class = EnvCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_env_names(self)
+
+
+def _emit(fmt: str, as_json: Callable[[], dict[str, Any]], as_text: Callable[[], str]) -> None:
+    """Print a command's result: JSON for programs (with its schema version first), or text
+    for people."""
     if fmt == "json":
-        click.echo(json.dumps(as_json(), indent=2, ensure_ascii=False))
+        document = {"schema_version": JSON_SCHEMA_VERSION, **as_json()}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         click.echo(as_text())
+
+
+class StageLines:
+    """On a terminal, once a run has lasted `after` seconds, one line per stage on stderr:
+    what is being done now, so a long report is visibly alive. Silent for short runs and
+    when stderr is not a terminal (a pipe, a log file, a test)."""
+
+    def __init__(self, after: float = 2.0) -> None:
+        self.after, self.start, self.current = after, time.monotonic(), ""
+        self.shown: set[str] = set()
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(after, self._late)
+        self.timer.daemon = True
+
+    def __enter__(self) -> StageLines:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.cancel()
+
+    def __call__(self, name: str) -> None:
+        self.current = name
+        if time.monotonic() - self.start >= self.after:
+            self._show(name)
+
+    def _late(self) -> None:
+        if self.current:
+            self._show(self.current)
+
+    def _show(self, name: str) -> None:
+        with self.lock:
+            if name not in self.shown:
+                self.shown.add(name)
+                elapsed = time.monotonic() - self.start
+                click.echo(f"netreport: {name}... ({elapsed:.0f} s)", err=True)
 
 
 def _cannot_write(what: object, exc: OSError) -> FileProblem:
@@ -170,7 +250,7 @@ def _analysis_overrides(
 WORKBOOK = click.Path(exists=False, dir_okay=True, path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EnvGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="netreport")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
 @click.pass_context
@@ -357,8 +437,12 @@ def report(
     from netreport.report import run_report
     from netreport.timing import Stopwatch
 
+    progress = StageLines() if sys.stderr.isatty() and fmt == "text" else None
     try:
-        with Stopwatch().running() as watch:
+        with contextlib.ExitStack() as stack:
+            if progress is not None:
+                stack.enter_context(progress)
+            watch = stack.enter_context(Stopwatch(on_stage=progress).running())
             run = run_report(
                 workbooks[0],
                 out_dir,
@@ -588,37 +672,73 @@ def import_contacts(
     _emit(fmt, lambda: import_json(result), lambda: import_text(result))
 
 
-def _interrupted() -> NoReturn:
-    """Ctrl-C: files are written to a temporary name and renamed when complete, so whatever
-    was being written is simply not there; exit 130, as shells do for SIGINT."""
-    click.echo("Interrupted. Files already finished are kept; none is left half-written.", err=True)
-    sys.exit(EXIT_INTERRUPTED)
+def _wants_json(args: list[str]) -> bool:
+    """Whether this run prints JSON, judged from the raw arguments and the environment, so
+    that even an error found while parsing them is reported in the format asked for."""
+    for i, arg in enumerate(args):
+        if arg == "--format" and i + 1 < len(args):
+            return args[i + 1] == "json"
+        if arg.startswith("--format="):
+            return arg.partition("=")[2] == "json"
+    command = next((a for a in args if a in cli.commands), None)
+    names = [f"{ENV_PREFIX}_{command.upper()}_FORMAT"] if command else []
+    value = next((os.environ[n] for n in [*names, f"{ENV_PREFIX}_FORMAT"] if n in os.environ), "")
+    return value == "json"
+
+
+def _fail(as_json: bool, code: int, message: str, hint: str | None) -> NoReturn:
+    """Report a failure and exit: one line, with the fix, on stderr for people; with
+    --format json, one object on stdout, {"error", "hint", "exit"}, for programs."""
+    if as_json:
+        error = {"error": message, "hint": hint, "exit": code}
+        click.echo(json.dumps({"schema_version": JSON_SCHEMA_VERSION, **error}, indent=2))
+    else:
+        line = f"Error: {message}" if code == EXIT_USAGE else message
+        click.echo(f"{line} {hint}" if hint and hint not in message else line, err=True)
+    sys.exit(code)
+
+
+def _hint(exc: click.ClickException) -> str | None:
+    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+        return f"Run '{exc.ctx.command_path} --help' to see how to use it."
+    cause = exc.__cause__
+    return cause.hint if isinstance(cause, NetreportError) else None
+
+
+INTERRUPTED = "Interrupted. Files already finished are kept; none is left half-written."
 
 
 def main() -> None:
     """Entry point: known problems exit with their code; anything else with 3 and one line."""
-    debug = "--debug" in sys.argv[1:]
+    args = sys.argv[1:]
+    debug = "--debug" in args or os.environ.get(f"{ENV_PREFIX}_DEBUG", "") not in {"", "0"}
+    as_json = _wants_json(args)
     try:
-        cli.main(standalone_mode=False)
+        # The program's name is fixed, so usage lines and shell completion
+        # (_NETREPORT_COMPLETE) are the same however netreport was started.
+        cli.main(prog_name="netreport", standalone_mode=False)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        if not as_json and not isinstance(exc, FileProblem):
+            exc.show()  # Click's own usage block for people
+            sys.exit(exc.exit_code)
+        _fail(as_json, exc.exit_code, exc.format_message(), _hint(exc))
     except click.exceptions.Abort as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
-            _interrupted()
-        click.echo("Aborted.", err=True)
-        sys.exit(EXIT_USAGE)
+        # Click turns Ctrl-C into Abort: files are written to a temporary name and renamed
+        # when complete, so whatever was being written is simply not there.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
+        _fail(as_json, EXIT_USAGE, "Aborted.", None)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        _interrupted()
+        _fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
     except Exception as exc:  # the last line of defence: one clear line, not a traceback
         if debug:
             traceback.print_exc()
-        else:
-            click.echo(
-                f"netreport: unexpected error: {type(exc).__name__}: {exc}. Run again "
-                "with --debug for details, and report it.",
-                err=True,
-            )
-        sys.exit(EXIT_INTERNAL)
+            sys.exit(EXIT_INTERNAL)
+        _fail(
+            as_json,
+            EXIT_INTERNAL,
+            f"netreport: unexpected error: {type(exc).__name__}: {exc}.",
+            "Run again with --debug for details, and report it.",
+        )

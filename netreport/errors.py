@@ -2,4 +2,9 @@
 
 
 class NetreportError(Exception):
-    """A file that cannot be read, written or used as asked; the message says what to do."""
+    """A file that cannot be read, written or used as asked; the message says what to do.
+
+    `hint`, when a subclass knows it apart from the message, is the fix alone (the JSON error
+    object carries it in its own key)."""
+
+    hint: str | None = None

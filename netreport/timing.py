@@ -5,7 +5,7 @@ A stage records only while a Stopwatch is active, so the library pays nothing ot
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -13,10 +13,12 @@ _current: ContextVar[Stopwatch | None] = ContextVar("netreport_stopwatch", defau
 
 
 class Stopwatch:
-    """Seconds spent in each named stage, in the order the stages first ran."""
+    """Seconds spent in each named stage, in the order the stages first ran; `on_stage`, when
+    given, is told the name of each stage as it starts (the CLI's progress lines)."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_stage: Callable[[str], None] | None = None) -> None:
         self.seconds: dict[str, float] = {}
+        self.on_stage = on_stage
 
     @contextmanager
     def running(self) -> Iterator[Stopwatch]:
@@ -33,6 +35,8 @@ def stage(name: str) -> Iterator[None]:
     if watch is None:
         yield
         return
+    if watch.on_stage is not None:
+        watch.on_stage(name)
     start = time.perf_counter()
     try:
         yield

@@ -64,6 +64,7 @@ class WorkbookError(NetreportError):
     def __init__(self, path: Path, problem: str, fix: str) -> None:
         super().__init__(f"{path.name}: {problem} {fix}")
         self.path, self.problem, self.fix = path, problem, fix
+        self.hint = fix
 
 
 @dataclass(frozen=True)

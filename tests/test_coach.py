@@ -178,7 +178,7 @@ class Coach:
 def coach(folder: Path, *args: str) -> Coach:
     result = run("report", str(folder), "--as-of", AS_OF, "--format", "json", *args)
     out = Path(args[args.index("-o") + 1]) if "-o" in args else folder / "reports"
-    return Coach(folder, out, result, json.loads(result.stdout) if result.stdout else [])
+    return Coach(folder, out, result, json.loads(result.stdout)["clients"] if result.stdout else [])
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,7 @@ def test_json_lists_every_client_in_the_roll_up_order(clients: Coach) -> None:
     assert items[0]["client"] == "dora" and "PDF" in items[0]["error"]
     assert "written" not in items[0]
     for item in items[1:]:
-        assert {"written", "contacts", "categories", "score", "outreach", "overdue"} <= set(item)
+        assert {"written", "contacts", "categories", "score", "outreach_count", "overdue"} <= set(item)
         assert Path(item["written"]["html"]).is_file()
     scores = [item["score"] for item in items[1:]]
     assert scores == sorted(scores)
@@ -236,7 +236,7 @@ def test_the_page_has_one_row_per_client_with_its_figures(clients: Coach) -> Non
         assert shown.cells["Score"] == str(item["score"])
         assert shown.cells["Contacts"] == str(item["contacts"])
         assert shown.cells["Overdue"] == str(item["overdue"])
-        assert shown.cells["To contact this week"] == str(item["outreach"])
+        assert shown.cells["To contact this week"] == str(item["outreach_count"])
         assert shown.cells["Errors"] == str(item["counts"]["error"])
         assert shown.cells["Warnings"] == str(item["counts"]["warning"])
         mix = ", ".join(f"{c} {item['categories'][c]}" for c in CATEGORIES)
@@ -404,7 +404,7 @@ def test_next_week_clients_glob_leaves_the_reports_folder_out(tmp_path: Path) ->
         folders = sorted(str(p) for p in tmp_path.iterdir() if p.is_dir())
         done = run("report", *folders, "--as-of", as_of, "--workers", "1", "--format", "json")
         assert done.exit_code == 0, done.output
-        assert [item["client"] for item in json.loads(done.stdout)] == [
+        assert [item["client"] for item in json.loads(done.stdout)["clients"]] == [
             "ann-network",
             "ben-network",
         ]
@@ -494,7 +494,7 @@ def test_workbooks_with_the_same_name_get_their_folder_s_name(tmp_path: Path) ->
     for stem in ("ann-NETWORK", "ann-network-2", "ben-network"):
         assert (out / f"{stem}-summary-{AS_OF}.html").is_file()
         assert (out / f"{stem}-history").is_dir()
-    items = json.loads(done.stdout)
+    items = json.loads(done.stdout)["clients"]
     assert {item["client"]: Path(item["file"]).name for item in items} == {
         "ann-NETWORK": "NETWORK.xlsx",
         "ann-network-2": "network.xlsx",

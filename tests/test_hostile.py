@@ -80,8 +80,8 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
     assert {"xlsx", "html", "ics", "xlsx-redacted", "html-redacted", "workbook", "backup"} <= set(
         written
     )
-    assert data["outreach"] >= len(ALL_PAYLOADS)  # every hostile name is on the list
-    return HostileRun(network, before, out, written, data["outreach"])
+    assert data["outreach_count"] >= len(ALL_PAYLOADS)  # every hostile name is on the list
+    return HostileRun(network, before, out, written, data["outreach_count"])
 
 
 def calamine_grid(path: Path, sheet: str) -> list[list[Any]]:

@@ -847,7 +847,7 @@ def test_duplicates_inside_one_export(workbook: Path) -> None:
     result = run("google", str(path), "--into", str(workbook), "--format", "json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert summary["counts"] == {"added": 1, "review": 1, "skipped": 1}
+    assert summary["totals"] == {"added": 1, "review": 1, "skipped": 1}
     new_row = SAMPLE_ROWS + 1
     assert (
         summary["skipped"][0]["reason"]
@@ -869,7 +869,7 @@ def test_dry_run_writes_nothing(workbook: Path, fmt: str) -> None:
     if fmt == "json":
         summary = json.loads(result.output)
         assert summary["dry_run"] is True
-        assert summary["counts"] == {"added": 2, "review": 0, "skipped": 1}
+        assert summary["totals"] == {"added": 2, "review": 0, "skipped": 1}
         assert [a["name"] for a in summary["added"]] == ["Jürgen Müller", "Chidi Okafor"]
         assert summary["skipped"][0]["name"] == "Grace Okonjo"
         assert summary["skipped"][0]["row"] == GRACE["row"]

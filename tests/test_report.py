@@ -670,7 +670,7 @@ def test_json_output(tmp_path: Path) -> None:
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert {"written", "contacts", "categories", "score", "outreach", "overdue", "counts"} <= set(
+    assert {"written", "contacts", "categories", "score", "outreach_count", "overdue", "counts"} <= set(
         data
     )
     assert Path(data["written"]["xlsx"]) == report_file(out, workbook)
@@ -681,7 +681,7 @@ def test_json_output(tmp_path: Path) -> None:
     assert data["categories"] == checked.category_counts()
     assert sum(data["categories"].values()) == data["contacts"]
     assert data["score"] == analysis.health.score
-    assert data["outreach"] == len(analysis.outreach)
+    assert data["outreach_count"] == len(analysis.outreach)
     assert data["overdue"] == analysis.health.overdue
     assert data["counts"] == {"error": 0, "warning": 0, "total": 0}
 

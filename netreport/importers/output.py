@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netreport import __version__
 from netreport.importers import ImportResult
 from netreport.importers.common import NAMES, Candidate
 from netreport.importers.merge import REVIEW_SHEET
@@ -89,6 +90,7 @@ def import_json(result: ImportResult) -> dict[str, Any]:
         }
 
     return {
+        "netreport": __version__,
         "kind": plan.export.kind,
         "export": str(plan.export.path),
         "workbook": str(plan.workbook),
@@ -96,7 +98,7 @@ def import_json(result: ImportResult) -> dict[str, Any]:
         "dry_run": result.dry_run,
         "source": plan.source,
         "read": len(plan.export.candidates),
-        "counts": {
+        "totals": {
             "added": len(plan.added),
             "review": len(plan.review),
             "skipped": len(plan.skipped),

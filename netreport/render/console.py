@@ -151,7 +151,7 @@ def report_json(run: ReportRun) -> dict[str, Any]:
         "contacts": analysis.health.size,
         "categories": analysis.health.by_category,
         "score": analysis.health.score,
-        "outreach": len(analysis.outreach),
+        "outreach_count": len(analysis.outreach),
         "overdue": analysis.health.overdue,
         "counts": {**analysis.checked.counts, "total": len(analysis.checked.issues)},
         "notes": run.notes,
@@ -183,10 +183,10 @@ def coach_text(run: CoachRun) -> str:
     return "\n".join(lines)
 
 
-def coach_json(run: CoachRun) -> list[dict[str, Any]]:
-    """One object per client, in the roll-up's order: rank, client (the name the reports go
-    under), then what `report --format json` prints, or `file` and `error` when there is no
-    report."""
+def coach_json(run: CoachRun) -> dict[str, Any]:
+    """The roll-up's files, and under `clients` one object per client in the roll-up's order:
+    rank, client (the name the reports go under), then what `report --format json` prints, or
+    `file` and `error` when there is no report."""
     items: list[dict[str, Any]] = []
     for rank, row in enumerate(run.rows, start=1):
         head = {"rank": rank, "client": row.stem}
@@ -202,4 +202,10 @@ def coach_json(run: CoachRun) -> list[dict[str, Any]]:
             )
         else:
             items.append(head | row.result)
-    return items
+    return {
+        "netreport": __version__,
+        "as_of": run.as_of.isoformat(),
+        "out_dir": str(run.out_dir),
+        "written": {kind: str(path) for kind, path in run.written.items()},
+        "clients": items,
+    }
