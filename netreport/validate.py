@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from netreport.identity import name_keys, person_keys
 from netreport.issues import Issue, did_you_mean, make_issue
 from netreport.schema import (
     CATEGORIES,
@@ -312,9 +313,8 @@ def _check_duplicates(out: pd.DataFrame, cells: _Cells) -> None:
 
     no_skip = pd.Series(False, index=out.index)
     by_email = flag(out["email_key"], "email", "email", no_skip)
-    person = map_norm_key(out["name"])
-    company = map_norm_key(out["company"]).fillna("")
-    key = (person + "|" + company).where(person.notna(), None)
+    no_email = pd.Series(None, index=out.index, dtype=object)
+    key = person_keys(out["name"], out["company"], no_email)
     name_column = "name" if cells.table.column("name") else "first_name"
     flag(key, name_column, "name and company", by_email)
 
@@ -380,14 +380,11 @@ def _match_contacts(
     """The Excel row of the contact each interaction names: by email first, then by name."""
     # A repeated email or name means the first row, the one duplicate-contact points back to.
     by_email = first_rows(people["email_key"])
-    by_name = first_rows(map_unique(people["name"], _name_key))
-
-    def by_contact(value: object) -> int | None:
-        key = _name_key(value)
-        return by_email.get(key, by_name.get(key))
-
-    # Looked up once per distinct value: a log names the same people again and again.
-    found = map_unique(log["contact"], by_contact)
+    by_name = first_rows(name_keys(people["name"]))
+    # A Contact cell may hold the person's email instead of a name.
+    typed = log["contact"].where(log["contact"].notna(), None)
+    as_email = map_unique(typed, lambda v: by_email.get(str(v).strip().lower()))
+    found = name_keys(typed).map(by_name).where(as_email.isna(), as_email)
     if email_keys is not None:
         found = map_unique(email_keys, by_email.get).fillna(found)
     return found.astype("Int64")
@@ -402,7 +399,3 @@ def first_rows(keys: pd.Series) -> dict[Any, int]:
     return dict(
         zip(present.to_numpy()[::-1].tolist(), present.index.to_numpy()[::-1].tolist(), strict=True)
     )
-
-
-def _name_key(value: object) -> str | None:
-    return None if value is None else " ".join(str(value).casefold().split())

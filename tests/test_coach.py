@@ -217,7 +217,9 @@ def test_json_lists_every_client_in_the_roll_up_order(clients: Coach) -> None:
     assert items[0]["client"] == "dora" and "PDF" in items[0]["error"]
     assert "written" not in items[0]
     for item in items[1:]:
-        assert {"written", "contacts", "categories", "score", "outreach_count", "overdue"} <= set(item)
+        assert {"written", "contacts", "categories", "score", "outreach_count", "overdue"} <= set(
+            item
+        )
         assert Path(item["written"]["html"]).is_file()
     scores = [item["score"] for item in items[1:]]
     assert scores == sorted(scores)

@@ -25,8 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import netreport.analysis as analysis_module
-from netreport import categorize, schema, validate, values, workbook
-from netreport.analysis import analyze, health, history, outreach, paths, record_history
+from netreport import categorize, identity, schema, validate, values, workbook
+from netreport.analysis import analyze, health, outreach, record_history
 from netreport.analysis.history import history_folder
 from netreport.analysis.outreach import (
     THANK_YOU,
@@ -52,6 +52,11 @@ def plain_norm_key(text: object) -> str:
 
 def plain_map_norm_key(series: pd.Series) -> pd.Series:
     return map_unique(series, plain_norm_key)
+
+
+def plain_name_keys(series: pd.Series) -> pd.Series:
+    keys = [None if v is None or v != v else identity.name_key(v) for v in series]
+    return pd.Series(keys, index=series.index, dtype=object)
 
 
 def plain_as_text(series: pd.Series) -> pd.Series:
@@ -133,12 +138,10 @@ def plain_match_contacts(
     rows = pd.Series(people.index, index=people.index)
     emails = people["email_key"]
     by_email = rows[emails.notna()].groupby(emails[emails.notna()]).min().to_dict()
-    names = map_unique(people["name"], validate._name_key)
+    names = people["name"].map(identity.name_key)
     by_name = rows[names.notna()].groupby(names[names.notna()]).min().to_dict()
-    contact = log["contact"].map(
-        lambda v: None if v is None else " ".join(str(v).casefold().split())
-    )
-    found = contact.map(by_email).fillna(contact.map(by_name))
+    as_email = log["contact"].map(lambda v: None if v is None else str(v).strip().lower())
+    found = as_email.map(by_email).fillna(log["contact"].map(identity.name_key).map(by_name))
     if email_keys is not None:
         found = email_keys.map(by_email).fillna(found)
     return found.astype("Int64")
@@ -166,14 +169,15 @@ def plain_in_target(fields: pd.Series, targets: tuple[str, ...]) -> pd.Series:
 
 
 def plain_introduction_chains(contacts: pd.DataFrame) -> list[list[str]]:
+    key = identity.name_key
     by_name: dict[str, str] = {}
     for name in contacts["name"].dropna():
-        by_name.setdefault(norm_key(name), name)
+        by_name.setdefault(key(name), name)  # type: ignore[arg-type]
     parent: dict[str, str] = {}
     for name, referrer in zip(contacts["name"], contacts["referrer"], strict=True):
         if name and referrer:
-            parent[norm_key(name)] = norm_key(referrer)
-            by_name.setdefault(norm_key(referrer), referrer)
+            parent[key(name)] = key(referrer)  # type: ignore[index,assignment]
+            by_name.setdefault(key(referrer), referrer)  # type: ignore[arg-type]
     has_children = set(parent.values())
     chains = []
     for leaf in parent:
@@ -275,8 +279,10 @@ def use_straightforward_paths(monkeypatch: pytest.MonkeyPatch) -> None:
         (analysis_module, "build_items", plain_build_items),
         (analysis_module, "introduction_chains", plain_introduction_chains),
     ]
-    for module in (validate, history, paths, health):
+    for module in (validate, health):
         swaps.append((module, "map_norm_key", plain_map_norm_key))
+    for module in (validate, identity, health):  # identity's keys one name at a time
+        swaps.append((module, "name_keys", plain_name_keys))
     for module, name, plain in swaps:
         monkeypatch.setattr(module, name, plain)
 
@@ -301,6 +307,12 @@ def test_norm_keys_fold_all_at_once_as_each_alone(texts: list[str]) -> None:
 def test_map_norm_key_is_map_unique() -> None:
     series = pd.Series(["Ann  Lee", None, "ann lee", 1.0, True, 1, "Zoë", np.nan, "Ann  Lee"])
     pd.testing.assert_series_equal(values.map_norm_key(series), plain_map_norm_key(series))
+
+
+@given(st.lists(TEXT | st.sampled_from(["Lee, Ann", "Dr. Roe", "Ann (Annie) Lee", "a\nb"])))
+def test_name_keys_fold_all_at_once_as_each_alone(texts: list[str]) -> None:
+    series = pd.Series(texts, dtype=object)
+    assert identity.name_keys(series).tolist() == plain_name_keys(series).tolist()
 
 
 def test_as_text_keeps_the_cell_object_and_the_text() -> None:

@@ -22,8 +22,7 @@ from click.testing import CliRunner
 
 from netreport import check_workbook
 from netreport.cli import cli
-from netreport.importers import ImportProblem, read_export, run_import
-from netreport.importers.merge import (
+from netreport.identity import (
     company_key,
     email_keys,
     linkedin_key,
@@ -31,6 +30,7 @@ from netreport.importers.merge import (
     phone_key,
     same_phone,
 )
+from netreport.importers import ImportProblem, read_export, run_import
 from netreport.writeback import lossy_parts
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -670,9 +670,15 @@ def test_json_output(tmp_path: Path) -> None:
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert {"written", "contacts", "categories", "score", "outreach_count", "overdue", "counts"} <= set(
-        data
-    )
+    assert {
+        "written",
+        "contacts",
+        "categories",
+        "score",
+        "outreach_count",
+        "overdue",
+        "counts",
+    } <= set(data)
     assert Path(data["written"]["xlsx"]) == report_file(out, workbook)
     assert Path(data["written"]["xlsx"]).is_file()
     checked = check_workbook(workbook, as_of=AS_OF)

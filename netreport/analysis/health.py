@@ -17,6 +17,7 @@ import pandas as pd
 
 from netreport.analysis.outreach import in_target
 from netreport.analysis.result import Component, Health
+from netreport.identity import company_keys, name_keys
 from netreport.issues import Issue, count_by_severity, plural
 from netreport.schema import CATEGORIES
 from netreport.settings import Settings
@@ -37,7 +38,7 @@ def connectors(contacts: pd.DataFrame) -> list[tuple[str, int]]:
     referrers = contacts["referrer"].dropna()
     if referrers.empty:
         return []
-    keys = map_norm_key(referrers)
+    keys = name_keys(referrers)
     counts = keys.value_counts()
     shown = referrers.groupby(keys).first().to_dict()
     top = counts.sort_values(ascending=False, kind="stable").head(TOP_CONNECTORS)
@@ -131,7 +132,7 @@ def measure(
             (_recent(log["date"], as_of, 90) & types.eq("Informational interview")).sum()
         ),
         shadowing_90=int((_recent(log["date"], as_of, 90) & types.eq("Shadowing")).sum()),
-        companies=int(map_norm_key(contacts["company"]).nunique()),
+        companies=int(company_keys(contacts["company"]).replace("", None).nunique()),
         fields=int(map_norm_key(fields).nunique()),
         top_connectors=connectors(contacts),
         issues=issue_counts,

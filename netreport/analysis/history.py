@@ -17,8 +17,8 @@ import pandas as pd
 
 from netreport.analysis.result import Changes, OutreachItem, RunSummary
 from netreport.files import write_atomically
+from netreport.identity import person_keys
 from netreport.schema import CATEGORIES
-from netreport.values import map_norm_key
 
 RUNS = "runs.csv"
 SNAPSHOTS_KEPT = 12
@@ -41,12 +41,9 @@ def history_folder(reports_dir: Path, stem: str) -> Path:
 
 
 def contact_keys(contacts: pd.DataFrame) -> pd.Series:
-    """A key that follows a person across runs: the email, else name and company."""
-    name = map_norm_key(contacts["name"]).fillna("")
-    company = map_norm_key(contacts["company"]).fillna("")
-    return contacts["email_key"].where(
-        contacts["email_key"].notna(), "name:" + name + "|" + company
-    )
+    """A key that follows a person across runs (identity's person key; '' for no name)."""
+    keys = person_keys(contacts["name"], contacts["company"], contacts["email_key"])
+    return keys.fillna("name:|")
 
 
 def snapshot(contacts: pd.DataFrame, outreach: list[OutreachItem]) -> pd.DataFrame:

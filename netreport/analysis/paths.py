@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from netreport import identity
 from netreport.analysis.result import IntroPath
 from netreport.schema import norm_key
-from netreport.values import map_norm_key, map_unique
+from netreport.values import map_unique
 
 MAX_VIA = 3
 
@@ -18,7 +19,7 @@ def intro_paths(contacts: pd.DataFrame) -> list[IntroPath]:
     warm_rank = known["category"].map({"Warm": 0, "Luke-warm": 1})
     known = known.assign(
         _rank=warm_rank,
-        _company=map_unique(known["company"], _key),
+        _company=identity.company_keys(known["company"]),
         _field=map_unique(known["field"], _key),
     ).sort_values(["_rank"], kind="stable")
     by_company = _via(known, "_company", "company", "works at")
@@ -30,7 +31,7 @@ def intro_paths(contacts: pd.DataFrame) -> list[IntroPath]:
             str(name or ""),
             company,
             field,
-            by_company.get(_key(company)) or by_field.get(_key(field)) or [],
+            by_company.get(identity.company_key(company)) or by_field.get(_key(field)) or [],
         )
         for row, name, company, field in zip(
             targets.index, targets["name"], targets["company"], targets["field"], strict=True
@@ -68,7 +69,7 @@ def introduction_chains(contacts: pd.DataFrame) -> list[list[str]]:
     Follows Introduced By from each contact back through contacts who were themselves
     introduced; only chains that end at a contact nobody else was introduced by are kept."""
     names, referrers = contacts["name"], contacts["referrer"]
-    name_keys, referrer_keys = map_norm_key(names), map_norm_key(referrers)
+    name_keys, referrer_keys = identity.name_keys(names), identity.name_keys(referrers)
     introduced = names.notna() & names.ne("") & referrers.notna() & referrers.ne("")
     # How each key is shown: the first contact's name with it, else the first such referrer's.
     by_name = _first_of(referrer_keys[introduced], referrers)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,13 +303,6 @@ def parse_date(value: str | None) -> dt.date | None:
         except ValueError:
             continue
     return None
-
-
-def fold(text: str) -> str:
-    """Case, accents and spacing folded away: 'José  Núñez' -> 'jose nunez'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"[^\W_]+", plain))
 
 
 def guess_kind(rows: Sequence[Sequence[str]]) -> str | None:

@@ -22,8 +22,6 @@ and a check that every cell that was there before reads back unchanged.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable
 from copy import copy
@@ -31,7 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netreport.importers.common import Candidate, Export, ImportProblem, fold
+from netreport.identity import (
+    company_key,
+    email_keys,
+    linkedin_key,
+    name_key,
+    phone_key,
+    same_phone,
+)
+from netreport.importers.common import Candidate, Export, ImportProblem
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.schema import CONTACTS, norm_key
 from netreport.workbook import Table, column_letter, read_workbook
@@ -74,115 +80,6 @@ REVIEW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Decision", "decision"),
 )
 SHOWN = ("name", "email", "company", "title", "phone", "linkedin")
-COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
-LEGAL_FORMS = {
-    "inc",
-    "incorporated",
-    "ltd",
-    "limited",
-    "llc",
-    "llp",
-    "lp",
-    "plc",
-    "gmbh",
-    "ag",
-    "sa",
-    "sas",
-    "sarl",
-    "bv",
-    "nv",
-    "ab",
-    "as",
-    "oy",
-    "spa",
-    "srl",
-    "pty",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-}
-
-
-# ---- keys for matching --------------------------------------------------------------------
-
-
-def email_keys(value: object) -> frozenset[str]:
-    """The addresses in a cell, folded to lower case (a cell may hold 'a@x.org; b@y.org')."""
-    if value is None:
-        return frozenset()
-    parts = re.split(r"[;,\s]+", str(value))
-    return frozenset(
-        p.removeprefix("mailto:").strip("<>").lower() for p in parts if "@" in p and p.strip("<>")
-    )
-
-
-def linkedin_key(value: object) -> str | None:
-    """'https://uk.linkedin.com/in/Ann-Lee/?trk=x' -> 'linkedin.com/in/ann-lee'."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    if "://" not in text:
-        text = "https://" + text
-    parsed = urllib.parse.urlsplit(text)
-    host = (parsed.hostname or "").lower()
-    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-        return None
-    path = urllib.parse.unquote(parsed.path).rstrip("/").casefold()
-    return f"linkedin.com{path}" if path else None
-
-
-_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", re.I)
-MIN_PHONE_DIGITS = 7  # fewer is no number to tell people apart by
-
-
-def phone_key(value: object) -> str | None:
-    """A phone number's digits for matching, without an extension ('x12') or leading zeros
-    (a trunk prefix: '07700 900123' is '7700900123'); None for fewer than seven digits."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, float):  # a number typed into Excel: 5551234.0
-        if not value.is_integer():
-            return None
-        value = int(value)
-    text = _EXTENSION.sub("", str(value).removeprefix("tel:"))
-    digits = "".join(c for c in text if c.isdigit()).lstrip("0")
-    return digits if len(digits) >= MIN_PHONE_DIGITS else None
-
-
-def same_phone(a: str | None, b: str | None) -> bool:
-    """Two phone_keys are one number when the shorter ends the longer: a number written with
-    its country code ('+44 7700 900123') and without it ('07700 900123') are the same."""
-    if not a or not b:
-        return False
-    short, long = sorted((a, b), key=len)
-    return long.endswith(short)
-
-
-def name_key(value: object) -> str | None:
-    """A person's name for matching: folded (case, accents, spacing, punctuation), what follows
-    a comma dropped ('Ann Lee, PhD'), courtesy titles dropped, first and last word only
-    ('Dr. Ann B. Lee' -> 'ann lee')."""
-    if value is None:
-        return None
-    words = fold(str(value).split(",")[0]).split()
-    while len(words) > 1 and words[0] in COURTESY:
-        words = words[1:]
-    if not words:
-        return None
-    return words[0] if len(words) == 1 else f"{words[0]} {words[-1]}"
-
-
-def company_key(value: object) -> str:
-    """A company for matching: folded, legal forms at the end dropped ('Acme, Inc.' -> 'acme')."""
-    if value is None:
-        return ""
-    words = fold(str(value)).split()
-    while len(words) > 1 and words[-1] in LEGAL_FORMS:
-        words = words[:-1]
-    return " ".join(words)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,310 @@
+"""Who is the same person: the one home of every rule that decides it.
+
+Validation (duplicates, the Interactions log's names), the history across runs, introduction
+paths, redaction and the importers all ask this module, so they can never disagree.
+
+- A **name key** is a person's first and last name, folded: case, accents, spacing and
+  punctuation ignored, courtesy and academic titles and suffixes dropped, "Last, First" read in
+  either order, a nickname in brackets or quotes left out. "Lee, Ann", "Dr. Ann B. Lee", "ANN
+  LEE, PhD" and "Ann (Annie) Lee" are all `ann lee`; "José Núñez" and "Jose Nunez" are one.
+  Titles and suffixes are nameparser's vocabularies; the key itself is built here, because
+  nameparser costs ~240 microseconds a name and a log can hold 100,000 distinct names (the
+  tests check the key against nameparser's own parse of the same names).
+- An **email key** is the address in lower case; a cell may hold several.
+- A **phone key** is the number's digits without a trunk prefix or extension; two numbers are
+  one when the shorter ends the longer (with and without the country code).
+- A **person key** follows a contact: the email key, else name key and company key.
+- **Suggestions** for a name that matches no one are the closest known names by edit distance
+  (rapidfuzz), offered as a hint, never applied.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+# Titles dropped even from a two-word name ("Dr. Roe" is Roe); nameparser's longer list of
+# titles ("Sister", "Judge", "Dean") is dropped only in front of two more words, because those
+# are also first names ("Dean Smith").
+COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"})
+LEGAL_FORMS = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "ltd",
+        "limited",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "srl",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "as",
+        "pty",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+    }
+)
+MIN_PHONE_DIGITS = 7  # fewer is no number to tell people apart by
+SUGGESTION_CUTOFF = 80  # rapidfuzz ratio (0-100) a known name must reach to be suggested
+
+_NICKNAME = re.compile(r"\([^)]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|'[^']*'(?=\s)")
+# O'Neil is ONeil and St. is St; a hyphen parts words, so that Mary-Kate Smith and Mary Kate
+# Smith are both Mary Smith, and Nunez-Lopez and Nunez Lopez both end in Lopez.
+_JOINED = re.compile(r"['\u2019.]")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD_NOR_LINE = re.compile(r"[^0-9a-z\n]+")
+_COMPLEX = re.compile(r"[,()\"\n]|'[^']*'")  # what only name_words reads right
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """nameparser's titles and suffixes, folded as keys are (loaded on first use)."""
+    from nameparser.config import CONSTANTS
+
+    titles = frozenset(fold(t) for t in CONSTANTS.titles) | COURTESY
+    suffixes = frozenset(
+        fold(s) for s in (*CONSTANTS.suffix_acronyms, *CONSTANTS.suffix_not_acronyms)
+    )
+    return titles, suffixes
+
+
+def fold(text: str) -> str:
+    """Text folded for comparing: ASCII (accents and scripts transliterated), case-folded,
+    apostrophes and dots removed, any other punctuation a single space."""
+    if not text.isascii():
+        from anyascii import anyascii
+
+        text = anyascii(text)
+    return " ".join(_NOT_WORD.sub(" ", _JOINED.sub("", text.casefold())).split())
+
+
+def name_words(value: object) -> list[str]:
+    """A name's folded words in given-name-first order, without titles, suffixes or nickname."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    titles, suffixes = _vocabulary()
+    parts = _NICKNAME.sub(" ", str(value)).split(",")
+    # "Ann Lee, PhD" and "Lee, Ann, Jr.": a part after a comma that is only suffixes goes.
+    while len(parts) > 1 and all(w in suffixes for w in fold(parts[-1]).split()):
+        parts.pop()
+    if len(parts) == 2 and parts[1].strip():  # "Lee, Ann B." is Ann B. Lee
+        parts = [parts[1], parts[0]]
+    return _trimmed(fold(" ".join(parts)).split(), titles, suffixes)
+
+
+def name_key(value: object) -> str | None:
+    """`first last` of a name, folded (see the module docstring); None when there is none."""
+    return _key_of(name_words(value))
+
+
+def name_keys(names: pd.Series) -> pd.Series:
+    """`name_key` of each value, None where blank, computed once per distinct name.
+
+    Plain ASCII names without commas, brackets or quotes (nearly all) are folded together as
+    one text joined by line breaks, a few passes over their characters instead of a call per
+    name; the rest go through `name_key` one by one. Both end in `_key_of`."""
+    codes, uniques = pd.factorize(names, use_na_sentinel=True)
+    texts = [str(u) for u in uniques]
+    plain = [t.isascii() and not _COMPLEX.search(t) for t in texts]
+    simple = [t for t, p in zip(texts, plain, strict=True) if p]
+    joined = "\n".join(simple)
+    folded = _NOT_WORD_NOR_LINE.sub(" ", _JOINED.sub("", joined.casefold())).split("\n")
+    if len(folded) != len(simple):  # a name held a line break: fold each on its own
+        folded = [fold(t) for t in simple]
+    titles, suffixes = _vocabulary()
+    done = iter(folded)
+    keys = [
+        _key_of(_trimmed(next(done).split(), titles, suffixes)) if p else name_key(t)
+        for t, p in zip(texts, plain, strict=True)
+    ]
+    table = np.array([None, *keys], dtype=object)
+    return pd.Series(table[codes + 1], index=names.index, dtype=object)
+
+
+def _trimmed(words: list[str], titles: frozenset[str], suffixes: frozenset[str]) -> list[str]:
+    """Leading titles and trailing suffixes dropped (see COURTESY for which titles go)."""
+    while len(words) > 1 and (words[0] in COURTESY or (len(words) > 2 and words[0] in titles)):
+        words = words[1:]
+    while len(words) > 2 and words[-1] in suffixes:
+        words = words[:-1]
+    return words
+
+
+def _key_of(words: list[str]) -> str | None:
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else f"{words[0]} {words[-1]}"
+
+
+@dataclass(frozen=True)
+class Greeting:
+    """How to address a person: a given name, else a title and surname, else nothing."""
+
+    first: str
+    title: str
+    last: str
+
+    def __str__(self) -> str:
+        if self.first:
+            return self.first
+        return f"{self.title} {self.last}" if self.title and self.last else ""
+
+
+def greeting(value: object) -> Greeting:
+    """The parts of a name a draft opens with, by nameparser: 'Dr. Jane Roe' -> Jane,
+    'Dr. Roe' -> Dr. Roe, 'Lee, Ann' -> Ann, 'Ann Lee PhD' -> Ann. Called per outreach item,
+    not per contact (nameparser is slow)."""
+    if value is None or not str(value).strip():
+        return Greeting("", "", "")
+    from nameparser import HumanName
+
+    parsed = HumanName(str(value))
+    first = parsed.first
+    if len(first.rstrip(".")) <= 1:  # an initial ("J. Roe") is no name to greet by
+        first = ""
+    return Greeting(first, parsed.title, parsed.last)
+
+
+def company_key(value: object) -> str:
+    """A company for matching: folded, legal forms at the end dropped, spaces ignored
+    ('Acme Analytics, Inc.' and 'AcmeAnalytics' -> 'acmeanalytics')."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    words = fold(str(value)).split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words = words[:-1]
+    return "".join(words)
+
+
+def company_keys(companies: pd.Series) -> pd.Series:
+    """`company_key` of each value ('' where blank), once per distinct company."""
+    codes, uniques = pd.factorize(companies, use_na_sentinel=True)
+    keys = np.array(["", *(company_key(u) for u in uniques)], dtype=object)
+    return pd.Series(keys[codes + 1], index=companies.index, dtype=object)
+
+
+def email_keys(value: object) -> frozenset[str]:
+    """The addresses in a cell, in lower case (a cell may hold 'a@x.org; b@y.org')."""
+    if value is None:
+        return frozenset()
+    parts = re.split(r"[;,\s]+", str(value))
+    return frozenset(
+        p.removeprefix("mailto:").strip("<>").lower() for p in parts if "@" in p and p.strip("<>")
+    )
+
+
+def email_key(addresses: pd.Series) -> pd.Series:
+    """One valid address per cell (already checked), in lower case, for matching."""
+    return addresses.str.lower()
+
+
+def person_keys(names: pd.Series, companies: pd.Series, emails: pd.Series) -> pd.Series:
+    """A key that follows a person: the email key, else `name:<name key>|<company key>`; None
+    where there is neither."""
+    name = name_keys(names)
+    by_name = ("name:" + name.fillna("") + "|" + company_keys(companies)).where(name.notna())
+    return emails.where(emails.notna(), by_name)
+
+
+def linkedin_key(value: object) -> str | None:
+    """'https://uk.linkedin.com/in/Ann-Lee/?trk=x' -> 'linkedin.com/in/ann-lee'."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text
+    parsed = urllib.parse.urlsplit(text)
+    host = (parsed.hostname or "").lower()
+    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+        return None
+    path = urllib.parse.unquote(parsed.path).rstrip("/").casefold()
+    return f"linkedin.com{path}" if path else None
+
+
+def phone_key(value: object) -> str | None:
+    """A phone number's digits for matching, without an extension ('x12') or leading zeros
+    (a trunk prefix: '07700 900123' is '7700900123'); None for fewer than seven digits."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float):  # a number typed into Excel: 5551234.0
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = _EXTENSION.sub("", str(value).removeprefix("tel:"))
+    digits = "".join(c for c in text if c.isdigit()).lstrip("0")
+    return digits if len(digits) >= MIN_PHONE_DIGITS else None
+
+
+def same_phone(a: str | None, b: str | None) -> bool:
+    """Two phone keys are one number when the shorter ends the longer: a number written with
+    its country code ('+44 7700 900123') and without it ('07700 900123') are the same."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short)
+
+
+def suggestions(unknown: Iterable[str], known: Iterable[str]) -> dict[str, str]:
+    """For each unknown name, the known name it most likely misspells, if one is close enough.
+
+    Compared by name key with rapidfuzz's ratio, blocked by the key's first letter and again
+    by its surname's first letter (a typo rarely hits both), so 50,000 misspelt names against
+    100,000 contacts cost a few seconds, not an all-pairs matrix."""
+    from rapidfuzz import fuzz, process
+
+    shown: dict[str, str] = {}
+    for name in known:
+        key = name_key(name)
+        if key and key not in shown:
+            shown[key] = name
+    asked = {key: name for name in unknown if (key := name_key(name)) and key not in shown}
+    found: dict[str, str] = {}
+    for block in (_first_letter, _surname_letter):
+        pending = [key for key in asked if asked[key] not in found]
+        if not pending or not shown:
+            break
+        known_by = _blocks(shown, block)
+        for letter, keys in _blocks(dict.fromkeys(pending, ""), block).items():
+            candidates = known_by.get(letter)
+            if not candidates:
+                continue
+            scores = process.cdist(
+                keys, candidates, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, workers=-1
+            )
+            best = scores.argmax(axis=1)
+            for key, column, row in zip(keys, best, scores, strict=True):
+                if row[column] > 0:
+                    found[asked[key]] = shown[candidates[column]]
+    return found
+
+
+def _first_letter(key: str) -> str:
+    return key[:1]
+
+
+def _surname_letter(key: str) -> str:
+    return key.rpartition(" ")[2][:1]
+
+
+def _blocks(keys: dict[str, str], block: Callable[[str], str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for key in keys:
+        grouped.setdefault(block(key), []).append(key)
+    return grouped
