@@ -399,3 +399,5 @@ FAMILY_FRIEND_WORDS = re.compile(
 # Sheets that `report --write-back` adds to the user's workbook start with this; netreport
 # replaces them on every write-back and never reads them as input.
 REPORT_SHEET_PREFIX = "NR "
+# The report workbook's sheets, in order; a write-back adds them with REPORT_SHEET_PREFIX.
+REPORT_SHEETS: tuple[str, ...] = ("Summary", "Contacts", "Outreach", "Issues", "History")

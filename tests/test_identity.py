@@ -13,7 +13,7 @@ import pytest
 from netreport import check_workbook, identity
 from netreport.analysis import analyze
 from netreport.analysis.history import contact_keys
-from netreport.importers.merge import SAME, Person, compare
+from netreport.importers.match import SAME, Person, compare
 
 AS_OF = dt.date(2026, 11, 23)
 

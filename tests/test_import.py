@@ -31,7 +31,7 @@ from netreport.identity import (
     same_phone,
 )
 from netreport.importers import ImportProblem, read_export, run_import
-from netreport.writeback import lossy_parts
+from netreport.inplace import lossy_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
@@ -1000,15 +1000,15 @@ def test_a_failed_check_leaves_the_workbook_as_it_was(
     workbook: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The verification is real: a write that touches a user's cell is caught."""
-    from netreport.importers import merge
+    from netreport.importers import apply
 
-    real = merge._write
+    real = apply._write
 
     def sloppy(plan: Any, book: Any) -> None:
         real(plan, book)
         book["Interactions"]["F2"] = "oops"
 
-    monkeypatch.setattr(merge, "_write", sloppy)
+    monkeypatch.setattr(apply, "_write", sloppy)
     path = linkedin_csv(workbook.parent / "Connections.csv", LINKEDIN_PEOPLE)
     before = digest(workbook)
     result = run("linkedin", str(path), "--into", str(workbook))

@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 
 from netreport import check_workbook
 from netreport.cli import cli
-from netreport.writeback import OUR_SHEETS, lossy_parts
+from netreport.inplace import OUR_SHEETS, lossy_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"

@@ -1,7 +1,8 @@
 """Bring contacts in from LinkedIn, Google Contacts, Outlook and vCard exports.
 
-Each module reads one kind of export into `Candidate`s (`common.py`); `merge.py` matches them
-against the workbook and writes the new people and the likely duplicates; `output.py` says
+Each module reads one kind of export into `Candidate`s (`common.py`); `match.py` matches them
+against the workbook, `plan.py` decides who is added and who is listed for review, `apply.py`
+writes them; `output.py` says
 what was done. `run_import` joins them for the command line.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netreport.importers.common import NAMES, Export, ImportProblem
-from netreport.importers.merge import ImportPlan
+from netreport.importers.plan import ImportPlan
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
 
 KINDS: tuple[str, ...] = ("linkedin", "google", "outlook", "vcard")
@@ -70,9 +71,10 @@ def run_import(
     and the likely duplicates into it (after a backup in a `backups/` folder beside it).
     A run with nothing to add or review writes nothing at all. A workbook that would unzip to
     more than `max_unzipped_bytes` is refused before it is read."""
-    from netreport.importers.merge import WORDING, apply_import, plan_import
+    from netreport.importers.apply import WORDING, apply_import
+    from netreport.importers.plan import plan_import
+    from netreport.inplace import refusals
     from netreport.workbook import sniff
-    from netreport.writeback import refusals
 
     as_of = as_of or dt.date.today()
     sniff(Path(workbook), max_unzipped_bytes=max_unzipped_bytes)

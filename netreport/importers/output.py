@@ -7,7 +7,7 @@ from typing import Any
 from netreport import __version__
 from netreport.importers import ImportResult
 from netreport.importers.common import NAMES, Candidate
-from netreport.importers.merge import REVIEW_SHEET
+from netreport.importers.plan import REVIEW_SHEET
 
 
 def _who(candidate: Candidate) -> str:

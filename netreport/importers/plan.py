@@ -1,0 +1,331 @@
+"""The import plan: who is added, who is listed for review, who is skipped. Writes nothing
+(it is the dry run).
+
+The same person is skipped: already there. A likely duplicate never changes a cell of the
+owner's; it is listed on the `Review` sheet with both versions and the evidence, once (a person
+already listed there is not listed again). Everyone else is appended below the last row of
+Contacts, under the owner's own headers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netreport.importers.common import Candidate, Export, ImportProblem
+from netreport.importers.match import SAME, Person, Pool
+from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
+from netreport.schema import CONTACTS, norm_key
+from netreport.workbook import Table, column_letter, read_workbook
+
+REVIEW_SHEET = "Review"
+MAX_CASES = 5  # review rows for one imported person, at most
+
+# What netreport writes when the sheet has no column for a field it must record.
+ADDED_HEADERS = {
+    "source": CONTACTS.field("source").header,
+    "added": CONTACTS.field("added").header,
+    "category": CONTACTS.field("category").header,
+}
+# The Review sheet's columns: (header, what goes there).
+REVIEW_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Your row", "row"),
+    ("Evidence", "evidence"),
+    ("Your name", "old:name"),
+    ("Your email", "old:email"),
+    ("Your company", "old:company"),
+    ("Your job title", "old:title"),
+    ("Your LinkedIn", "old:linkedin"),
+    ("Imported name", "new:name"),
+    ("Imported email", "new:email"),
+    ("Imported company", "new:company"),
+    ("Imported job title", "new:title"),
+    ("Imported phone", "new:phone"),
+    ("Imported LinkedIn", "new:linkedin"),
+    ("Imported from", "source"),
+    ("Listed on", "listed"),
+    ("Decision", "decision"),
+)
+SHOWN = ("name", "email", "company", "title", "phone", "linkedin")
+
+
+# ---- the plan -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Added:
+    candidate: Candidate
+    row: int
+    values: dict[str, Any]  # field key -> value written
+
+
+@dataclass(frozen=True)
+class ReviewCase:
+    candidate: Candidate
+    existing: Person
+    evidence: str
+    values: dict[str, Any]  # the imported values shown on the Review sheet
+
+
+@dataclass(frozen=True)
+class Skipped:
+    candidate: Candidate
+    reason: str
+    row: int | None = None  # the Contacts (or Review) row it matched
+
+
+@dataclass
+class ImportPlan:
+    """What an import will do; `apply_import` carries it out."""
+
+    export: Export
+    workbook: Path
+    sheet: str
+    header_row: int
+    first_new_row: int
+    columns: dict[str, str]  # field key -> column letter it is written to
+    new_columns: list[tuple[str, str]]  # (letter, header) added at the right
+    not_written: list[str]  # headers of fields the sheet has no column for
+    source: str
+    as_of: dt.date
+    category: str | None
+    review_exists: bool
+    review_next_row: int
+    review_columns: dict[str, int]  # Review header (norm_key) -> 1-based column
+    added: list[Added] = field(default_factory=list)
+    review: list[ReviewCase] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.added or self.review)
+
+
+def plan_import(
+    export: Export,
+    workbook: Path,
+    *,
+    source: str,
+    as_of: dt.date,
+    category: str | None = None,
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
+) -> ImportPlan:
+    """Decide, for every person in `export`, whether it is added, reviewed or skipped."""
+    workbook = Path(workbook)
+    source_book = read_workbook(workbook, max_unzipped_bytes=max_unzipped_bytes)
+    table = source_book.contacts
+    if table is None:
+        raise ImportProblem(
+            workbook,
+            "has no Contacts sheet to import into.",
+            "Start one with `netreport init`, or name your contacts sheet Contacts.",
+        )
+    letters = {c.field: c.letter for c in table.columns if c.field}
+    if not {"name", "first_name", "last_name"} & set(letters):
+        raise ImportProblem(
+            workbook,
+            f"the {table.sheet} sheet has no Name column (nor First Name and Last Name).",
+            "Add a Name header above your contacts' names and import again.",
+        )
+    grids = _grids(workbook, [table.sheet, REVIEW_SHEET])
+    used_rows, used_cols = used_extent(grids.get(table.sheet, []))
+    used_cols = max(used_cols, len(table.columns))
+    first_new_row = max(used_rows, table.header_row) + 1
+
+    wanted = {"source", "added", *(["category"] if category else [])}
+    offered = {k for c in export.candidates for k in c.fields()} | wanted
+    columns = {k: letters[k] for k in offered | {"name", "first_name", "last_name"} if k in letters}
+    new_columns: list[tuple[str, str]] = []
+    for key in ("source", "added", "category"):
+        if key in wanted and key not in letters:
+            letter = column_letter(used_cols + len(new_columns))
+            new_columns.append((letter, ADDED_HEADERS[key]))
+            columns[key] = letter
+    not_written = sorted(
+        {
+            CONTACTS.field(k).header
+            for k in offered
+            if k not in columns and k not in ("first_name", "last_name", "name")
+        }
+    )
+
+    review_rows = grids.get(REVIEW_SHEET)
+    review_columns = _review_header(workbook, review_rows) if review_rows is not None else {}
+    plan = ImportPlan(
+        export=export,
+        workbook=workbook,
+        sheet=table.sheet,
+        header_row=table.header_row,
+        first_new_row=first_new_row,
+        columns=columns,
+        new_columns=new_columns,
+        not_written=not_written,
+        source=source,
+        as_of=as_of,
+        category=category,
+        review_exists=review_rows is not None,
+        review_next_row=max(used_extent(review_rows or [])[0], 1) + 1,
+        review_columns=review_columns,
+        notes=list(export.notes),
+    )
+    contacts = Pool(_existing(table))
+    reviewed = Pool(_reviewed(review_rows or [], review_columns))
+    for candidate in export.candidates:
+        _decide(plan, candidate, contacts, reviewed)
+    return plan
+
+
+def _decide(plan: ImportPlan, candidate: Candidate, contacts: Pool, reviewed: Pool) -> None:
+    values = _row_values(plan, candidate)
+    if not values.get("name"):
+        plan.skipped.append(Skipped(candidate, "no name"))
+        return
+    row = plan.first_new_row + len(plan.added)
+    person = Person.of(
+        row,
+        values,
+        new=True,
+        emails=candidate.emails if "email" in plan.columns else None,
+    )
+    verdicts = contacts.verdicts(person)
+    if verdicts and verdicts[0][0].kind == SAME:
+        verdict, old = verdicts[0]
+        where = "added earlier in this import" if old.new else f"already in {plan.sheet}"
+        extra = [
+            CONTACTS.field(k).header.lower().replace("linkedin", "LinkedIn")
+            for k in ("email", "phone", "company", "title", "linkedin")
+            if values.get(k) and not old.values.get(k)
+        ]
+        also = f"; the import also has: {', '.join(extra)}" if extra and not old.new else ""
+        plan.skipped.append(
+            Skipped(candidate, f"{where}, row {old.row} ({verdict.evidence}){also}", old.row)
+        )
+        return
+    if verdicts:
+        shown = _shown(candidate)
+        full = Person.of(0, shown, emails=candidate.emails)
+        listed = [old for verdict, old in reviewed.verdicts(full) if verdict.kind == SAME]
+        if listed:
+            plan.skipped.append(
+                Skipped(candidate, f"already on {REVIEW_SHEET}, row {listed[0].row}", listed[0].row)
+            )
+            return
+        for verdict, old in verdicts[:MAX_CASES]:
+            plan.review.append(ReviewCase(candidate, old, verdict.evidence, shown))
+        reviewed.add(
+            Person.of(plan.review_next_row + len(plan.review) - 1, shown, emails=candidate.emails)
+        )
+        return
+    plan.added.append(Added(candidate, row, values))
+    contacts.add(person)
+
+
+def _row_values(plan: ImportPlan, candidate: Candidate) -> dict[str, Any]:
+    """What the new row would hold: field key -> value, for the columns the sheet has."""
+    fields = candidate.fields()
+    if "name" not in plan.columns and not (fields.get("first_name") or fields.get("last_name")):
+        given, _, family = (fields.get("name") or "").rpartition(" ")
+        fields["first_name"], fields["last_name"] = (given, family) if given else (family, None)
+    fields["source"] = plan.source
+    fields["added"] = candidate.added or plan.as_of
+    if plan.category:
+        fields["category"] = plan.category
+    values = {k: v for k, v in fields.items() if k in plan.columns and v}
+    # The name as netreport will read the row back: the Name column, else First + Last.
+    name = fields.get("name") if "name" in plan.columns else None
+    if name is None:
+        name = " ".join(str(fields[k]) for k in ("first_name", "last_name") if fields.get(k))
+    return {**values, "name": name or None}
+
+
+def _shown(candidate: Candidate) -> dict[str, Any]:
+    fields = candidate.fields()
+    return {k: fields.get(k) for k in SHOWN}
+
+
+def _existing(table: Table) -> list[Person]:
+    """The people already on the Contacts sheet."""
+    frame = table.frame
+    letters = {c.field: c.letter for c in table.columns if c.field}
+
+    def column(key: str) -> list[Any]:
+        letter = letters.get(key)
+        if letter is None:
+            return [None] * len(frame)
+        return [None if v is None or v != v else v for v in frame[letter].tolist()]
+
+    shown = {k: column(k) for k in SHOWN}
+    first, last = column("first_name"), column("last_name")
+    people = []
+    for i, row in enumerate(frame.index):
+        values = {k: shown[k][i] for k in SHOWN}
+        if values["name"] is None:
+            parts = [str(v) for v in (first[i], last[i]) if v is not None]
+            values["name"] = " ".join(parts) or None
+        people.append(Person.of(int(row), values))
+    return people
+
+
+def _reviewed(rows: list[list[Any]], columns: dict[str, int]) -> list[Person]:
+    """The imported people already listed on the Review sheet."""
+    people = []
+    for index, row in enumerate(rows[1:], start=2):
+
+        def get(header: str, row: list[Any] = row) -> Any:
+            col = columns.get(norm_key(header))
+            value = row[col - 1] if col and col - 1 < len(row) else None
+            return value if value not in ("", None) else None
+
+        values = {
+            "name": get("Imported name"),
+            "email": get("Imported email"),
+            "company": get("Imported company"),
+            "linkedin": get("Imported LinkedIn"),
+            "phone": get("Imported phone"),
+        }
+        if any(values.values()):
+            people.append(Person.of(index, values))
+    return people
+
+
+def _review_header(workbook: Path, rows: list[list[Any]]) -> dict[str, int]:
+    """The Review sheet's columns by header; refuses a Review sheet netreport did not write."""
+    header = rows[0] if rows else []
+    columns = {norm_key(v): i for i, v in enumerate(header, start=1) if norm_key(v)}
+    needed = {norm_key(h) for h, _ in REVIEW_COLUMNS[:2]} | {norm_key("Imported name")}
+    if not needed <= set(columns):
+        raise ImportProblem(
+            workbook,
+            f"has a sheet named {REVIEW_SHEET} that netreport did not write (its first row "
+            "is not Your row, Evidence, ...).",
+            "Rename that sheet and import again; nothing was changed.",
+        )
+    return columns
+
+
+def _grids(workbook: Path, names: list[str]) -> dict[str, list[list[Any]]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(workbook))
+    return {
+        name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for name in names
+        if name in book.sheet_names
+    }
+
+
+def filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def used_extent(rows: list[list[Any]]) -> tuple[int, int]:
+    """The last used row and column (1-based; 0 when the sheet is empty)."""
+    last_row = last_col = 0
+    for r, row in enumerate(rows, start=1):
+        cols = [c for c, value in enumerate(row, start=1) if filled(value)]
+        if cols:
+            last_row, last_col = r, max(last_col, cols[-1])
+    return last_row, last_col
