@@ -37,7 +37,7 @@ def __getattr__(name: str) -> object:
 
         return NetreportError
     if name == "WorkbookError":
-        from netreport.workbook import WorkbookError
+        from netreport.read import WorkbookError
 
         return WorkbookError
     if name == "write_starter":

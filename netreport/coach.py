@@ -145,10 +145,10 @@ class Job:
 def report_client(job: Job) -> ClientRow:
     """Run one client's weekly report; a workbook that cannot be reported gives a row with its
     error rather than an exception."""
+    from netreport.read import WorkbookError
     from netreport.render.console import report_json
     from netreport.report import run_report
     from netreport.timing import Stopwatch
-    from netreport.workbook import WorkbookError
 
     watch = Stopwatch()
     try:

@@ -1,4 +1,8 @@
-"""The one base class of the problems a user can fix: the CLI shows each as one line, exit 2."""
+"""The problems a user can fix: the CLI shows each as one line, exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 
 class NetreportError(Exception):
@@ -8,3 +12,12 @@ class NetreportError(Exception):
     object carries it in its own key)."""
 
     hint: str | None = None
+
+
+class WorkbookError(NetreportError):
+    """The file cannot be read as a workbook at all (exit code 2)."""
+
+    def __init__(self, path: Path, problem: str, fix: str) -> None:
+        super().__init__(f"{path.name}: {problem} {fix}")
+        self.path, self.problem, self.fix = path, problem, fix
+        self.hint = fix

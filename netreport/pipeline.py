@@ -12,11 +12,11 @@ from netreport.categorize import categorize
 from netreport.issues import Issue, count_by_severity, sort_issues
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.memory import paused_gc, release_free_memory
+from netreport.read import SourceWorkbook, read_workbook
 from netreport.schema import CATEGORIES
 from netreport.settings import Settings, read_settings
 from netreport.timing import stage
 from netreport.validate import validate
-from netreport.workbook import SourceWorkbook, read_workbook
 
 
 @dataclass

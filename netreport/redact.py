@@ -18,8 +18,8 @@ import pandas as pd
 
 from netreport.analysis.result import Analysis, Changes, IntroPath, OutreachItem
 from netreport.issues import MESSAGES, Issue
+from netreport.read import Table
 from netreport.values import map_unique
-from netreport.workbook import Table
 
 # The user's columns that the redacted Contacts sheet keeps; names are shortened.
 KEPT_FIELDS = frozenset(

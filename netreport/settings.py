@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from netreport.issues import Issue, did_you_mean, make_issue
+from netreport.read import Table
 from netreport.schema import CATEGORIES, norm_key
-from netreport.workbook import Table
 
 DEFAULT_CADENCE: dict[str, int] = {"Warm": 30, "Luke-warm": 60, "Cool": 90, "Cold": 180}
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from netreport.identity import name_keys, person_keys
 from netreport.issues import Issue, did_you_mean, make_issue
+from netreport.read import Table
 from netreport.schema import (
     CATEGORIES,
     CATEGORY_SPELLINGS,
@@ -40,7 +41,6 @@ from netreport.values import (
     parse_yes_no,
     suggest,
 )
-from netreport.workbook import Table
 
 TEXT_FIELDS = ("phone", "company", "title", "field", "relationship", "referrer", "source", "notes")
 CONTACT_COLUMNS = (

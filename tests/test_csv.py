@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from netreport.cli import cli
 from netreport.pipeline import check_workbook
+from netreport.read import WorkbookError, csv_delimiter, decode_text, read_workbook
 from netreport.starter import write_starter
-from netreport.workbook import WorkbookError, csv_delimiter, decode_text, read_workbook
 
 AS_OF = dt.date(2026, 11, 23)
 HEADER = ["Name", "E-mail", "Company", "Met?", "How I know them", "Last Contact"]

@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import netreport.analysis as analysis_module
-from netreport import categorize, identity, schema, validate, values, workbook
+from netreport import categorize, identity, schema, validate, values
 from netreport.analysis import analyze, health, outreach, record_history
 from netreport.analysis.history import history_folder
 from netreport.analysis.outreach import (
@@ -38,10 +38,11 @@ from netreport.analysis.outreach import (
 )
 from netreport.analysis.result import OutreachItem
 from netreport.pipeline import check_workbook
+from netreport.read import Column, column_letter, headers
+from netreport.read import rows as read_rows
 from netreport.schema import RELATIONSHIP_WORDS, norm_key
 from netreport.templating import _select, compiled, environment
 from netreport.values import map_unique
-from netreport.workbook import Column
 
 # --- The straightforward counterparts -------------------------------------------------------
 
@@ -104,11 +105,11 @@ def plain_frame(rows: Iterable[list[Any]], columns: list[Column], first_row: int
     if frame.empty:
         return frame
     for letter in letters:
-        kind = map_unique(frame[letter], workbook._odd_cell)
-        blank = kind.eq(workbook.BLANK_TEXT)
+        kind = map_unique(frame[letter], read_rows._odd_cell)
+        blank = kind.eq(read_rows.BLANK_TEXT)
         if blank.any():
             frame[letter] = frame[letter].mask(blank, None)
-        unusable = kind.eq(workbook.NOT_FINITE)
+        unusable = kind.eq(read_rows.NOT_FINITE)
         if unusable.any():
             frame.loc[unusable, letter] = frame.loc[unusable, letter].map(str)
     return frame[frame.notna().any(axis=1)]
@@ -266,7 +267,7 @@ def plain_build_items(
 def use_straightforward_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     """Swap every fast path for its counterpart, wherever it is looked up."""
     swaps: list[tuple[object, str, object]] = [
-        (workbook, "_frame", plain_frame),
+        (headers, "to_frame", plain_frame),
         (values, "as_text", plain_as_text),
         (validate, "as_text", plain_as_text),
         (validate, "parse_dates", values.parse_each_date),
@@ -410,11 +411,11 @@ def test_sheet_read_in_chunks_as_in_one_piece(
     monkeypatch: pytest.MonkeyPatch, chunk: int, width: int
 ) -> None:
     rng = random.Random(width * 1000 + chunk)
-    monkeypatch.setattr(workbook, "CHUNK_ROWS", chunk)
-    columns = [Column(workbook.column_letter(i), f"h{i}", None) for i in range(width)]
+    monkeypatch.setattr(read_rows, "CHUNK_ROWS", chunk)
+    columns = [Column(column_letter(i), f"h{i}", None) for i in range(width)]
     for count in (0, 1, 37):
         rows = [[rng.choice(CELLS) for _ in range(3)] for _ in range(count)]
-        fast, plain = workbook._frame(iter(rows), columns, 4), plain_frame(rows, columns, 4)
+        fast, plain = read_rows.to_frame(iter(rows), columns, 4), plain_frame(rows, columns, 4)
         pd.testing.assert_frame_equal(fast, plain, check_exact=True)
         # Equal is not enough: 1, 1.0 and True are equal, and must stay what they were.
         assert fast.map(type).equals(plain.map(type))
@@ -435,7 +436,7 @@ def test_sheet_rows_read_one_by_one_as_all_at_once(tmp_path: Path, corner: str) 
             sheet.cell(top.row + r, top.column + c, value)
     book.save(tmp_path / "x.xlsx")
     opened = CalamineWorkbook.from_path(str(tmp_path / "x.xlsx")).get_sheet_by_name("Contacts")
-    rows = workbook.SheetRows.of(opened)
+    rows = read_rows.SheetRows.of(opened)
     everything_at_once = opened.to_python(skip_empty_area=False)
     assert len(everything_at_once) > len(rows.head)
     assert [*rows.head, *rows.take_from(len(rows.head))] == everything_at_once
@@ -470,7 +471,7 @@ def test_compiled_templates_render_as_jinja_does(tmp_path: Path) -> None:
     }
     for folder in (None, tmp_path):
         env = environment(folder)
-        for template in sorted((workbook.Path(__file__).parents[1] / "templates/drafts").iterdir()):
+        for template in sorted((Path(__file__).parents[1] / "templates/drafts").iterdir()):
             names = [f"drafts/{template.name}"]
             assert compiled(env, names)(context) == plain_render(env, names, context)
             # A context is the globals plus the variables, never changed by a render.
@@ -665,7 +666,7 @@ def test_fast_and_straightforward_paths_make_the_same_reports(
 ) -> None:
     path = messy_network(tmp_path)
     with monkeypatch.context() as patch:
-        patch.setattr(workbook, "CHUNK_ROWS", 500)  # several chunks per sheet
+        patch.setattr(read_rows, "CHUNK_ROWS", 500)  # several chunks per sheet
         fast = everything(path, tmp_path / "fast")
     use_straightforward_paths(monkeypatch)
     plain = everything(path, tmp_path / "plain")

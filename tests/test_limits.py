@@ -23,13 +23,9 @@ from conftest import billion_laughs, write_entity_bomb, write_network, write_zip
 
 from netreport.cli import cli
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES, MAX_RATIO, MB, RATIO_FLOOR
+from netreport.read import WorkbookError, read_workbook
+from netreport.read.sniff import _check_zip_limits, _declares_doctype
 from netreport.starter import write_starter
-from netreport.workbook import (
-    WorkbookError,
-    _check_zip_limits,
-    _declares_doctype,
-    read_workbook,
-)
 
 AS_OF = "2026-11-23"
 COMMANDS = ("validate", "outreach", "report", "import")

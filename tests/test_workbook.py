@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from netreport.pipeline import check_workbook
+from netreport.read import SourceWorkbook, Table, WorkbookError, read_workbook
 from netreport.schema import (
     CONTACT_FIELDS,
     INTERACTION_FIELDS,
@@ -25,7 +26,6 @@ from netreport.schema import (
     norm_key,
 )
 from netreport.starter import write_starter
-from netreport.workbook import SourceWorkbook, Table, WorkbookError, read_workbook
 
 AS_OF = dt.date(2026, 11, 23)
 needs_soffice = pytest.mark.skipif(

@@ -74,7 +74,7 @@ def run_import(
     from netreport.importers.apply import WORDING, apply_import
     from netreport.importers.plan import plan_import
     from netreport.inplace import refusals
-    from netreport.workbook import sniff
+    from netreport.read import sniff
 
     as_of = as_of or dt.date.today()
     sniff(Path(workbook), max_unzipped_bytes=max_unzipped_bytes)

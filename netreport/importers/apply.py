@@ -18,8 +18,8 @@ from netreport.importers.plan import (
     used_extent,
 )
 from netreport.inplace import UpdateRefused, Wording
+from netreport.read import column_letter
 from netreport.schema import norm_key
-from netreport.workbook import column_letter
 
 # How safe_update's refusals read for an import.
 WORDING = Wording(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from netreport.errors import NetreportError
+from netreport.read.csv import csv_delimiter, text_encoding
 from netreport.schema import norm_key
 
 # Excel keeps at most this many characters in a cell.
@@ -189,9 +190,9 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def read_text(path: Path, what: str) -> tuple[str, list[str]]:
-    """The file's text and notes on how it was read. UTF-8 (with or without a byte-order mark)
-    and UTF-16 with one are read as such; anything else as Windows-1252, which is what Outlook
-    on Windows writes."""
+    """The file's text and notes on how it was read, decoded as every CSV is
+    (`netreport.read.csv.text_encoding`: UTF-8, UTF-16 with its mark, else Windows-1252, which
+    is what Outlook on Windows writes)."""
     path = Path(path)
     if not path.exists():
         raise ImportProblem(path, "no such file.", "Check the path and the file name.")
@@ -211,22 +212,20 @@ def read_text(path: Path, what: str) -> tuple[str, list[str]]:
             "is a zip file or a workbook, not the exported file itself.",
             f"Unzip it, or save it as CSV, and give the {what}.",
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
-    if b"\x00" in data[:4096]:
+    encoding = text_encoding(data)
+    if encoding != "utf-16" and b"\x00" in data[:4096]:
         raise ImportProblem(path, "is not a text file.", f"Give the {what}.")
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), [
-            f"{path.name} is not UTF-8; it was read as Windows-1252 (Western European)."
-        ]
+    text = data.decode(encoding, errors="replace")
+    if encoding in ("cp1252", "latin-1"):
+        named = "Windows-1252 (Western European)" if encoding == "cp1252" else "Latin-1"
+        return text, [f"{path.name} is not UTF-8; it was read as {named}."]
+    return text, []
 
 
 def read_csv(path: Path, what: str) -> tuple[list[list[str]], list[str]]:
     """Every row of a CSV export (quoted commas and line breaks kept inside their cell)."""
     text, notes = read_text(path, what)
-    delimiter = _delimiter(text)
+    delimiter = csv_delimiter(text)
     try:
         rows = list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
     except csv.Error as exc:
@@ -234,13 +233,6 @@ def read_csv(path: Path, what: str) -> tuple[list[list[str]], list[str]]:
             path, f"cannot be read as CSV ({exc}).", f"Export the {what} again."
         ) from exc
     return rows, notes
-
-
-def _delimiter(text: str) -> str:
-    """Comma, unless the file's lines use semicolons or tabs instead (Excel in some locales)."""
-    lines = [line for line in text.splitlines()[:40] if line.strip()]
-    counts = {d: sum(line.count(d) for line in lines) for d in (",", ";", "\t")}
-    return "," if counts[","] or not max(counts.values()) else max(counts, key=counts.__getitem__)
 
 
 def find_header(

@@ -17,8 +17,8 @@ from typing import Any
 from netreport.importers.common import Candidate, Export, ImportProblem
 from netreport.importers.match import SAME, Person, Pool
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
+from netreport.read import Table, column_letter, read_workbook
 from netreport.schema import CONTACTS, norm_key
-from netreport.workbook import Table, column_letter, read_workbook
 
 REVIEW_SHEET = "Review"
 MAX_CASES = 5  # review rows for one imported person, at most

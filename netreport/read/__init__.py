@@ -1,0 +1,26 @@
+"""Reading the owner's file: what it is (`sniff`), its sheets (`xlsx`, `csv`), and where its
+tables are (`headers`, into the types of `model`). Nothing here types or judges a value: that
+is the check layer's job.
+
+The public names below are what the rest of netreport uses."""
+
+from netreport.errors import WorkbookError
+from netreport.read.csv import csv_delimiter, decode_text, read_csv
+from netreport.read.headers import closest
+from netreport.read.model import Column, SourceWorkbook, Table, column_letter
+from netreport.read.sniff import sniff
+from netreport.read.xlsx import read_workbook
+
+__all__ = [
+    "Column",
+    "SourceWorkbook",
+    "Table",
+    "WorkbookError",
+    "closest",
+    "column_letter",
+    "csv_delimiter",
+    "decode_text",
+    "read_csv",
+    "read_workbook",
+    "sniff",
+]

@@ -1,0 +1,196 @@
+"""Finding a workbook's tables: which sheet, which header row, which column is what field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from netreport.issues import Issue, make_issue
+from netreport.read.model import Column, SourceWorkbook, Table, column_letter
+from netreport.read.rows import SheetRows, to_frame
+from netreport.schema import (
+    CONTACTS,
+    INTERACTIONS,
+    REPORT_SHEET_PREFIX,
+    SETTINGS,
+    Field,
+    SheetSpec,
+    norm_key,
+)
+
+
+def find_tables(path: Path, names: list[str], rows: Callable[[str], SheetRows]) -> SourceWorkbook:
+    issues: list[Issue] = []
+    # Sheets that netreport's write-back added are its own output, never the user's input.
+    taken: set[str] = {n for n in names if n.startswith(REPORT_SHEET_PREFIX)}
+    tables: dict[str, Table | None] = {}
+    for spec in (CONTACTS, INTERACTIONS, SETTINGS):
+        sheet = _pick_sheet(spec, [n for n in names if n not in taken], rows)
+        if sheet is None:
+            tables[spec.kind] = None
+            if spec is CONTACTS:
+                issues.append(
+                    make_issue(
+                        "missing-sheet",
+                        what="Contacts",
+                        sheet="Contacts",
+                        headers=", ".join(f.header for f in spec.fields[:6]),
+                    )
+                )
+            continue
+        taken.add(sheet)
+        table, table_issues = sheet_table(spec, sheet, rows(sheet))
+        tables[spec.kind] = table
+        issues.extend(table_issues)
+    return SourceWorkbook(
+        path, names, tables["contacts"], tables["interactions"], tables["settings"], issues
+    )
+
+
+def _synonyms(spec: SheetSpec) -> dict[str, Field]:
+    return {norm_key(word): f for f in spec.fields for word in f.accepted}
+
+
+def _header_score(spec: SheetSpec, row: list[Any]) -> int:
+    synonyms = _synonyms(spec)
+    return len({synonyms[k].key for cell in row if (k := norm_key(cell)) in synonyms})
+
+
+def named_sheet(spec: SheetSpec, names: list[str]) -> str | None:
+    """The first sheet whose name is one of this kind's (`Contacts`, `People`...), if any."""
+    wanted = {norm_key(n) for n in spec.names}
+    return next((name for name in names if norm_key(name) in wanted), None)
+
+
+def _pick_sheet(spec: SheetSpec, names: list[str], rows: Callable[[str], SheetRows]) -> str | None:
+    """The sheet named for this kind, else the one whose header row matches best."""
+    named = named_sheet(spec, names)
+    if named is not None:
+        return named
+    if spec is SETTINGS:
+        return None
+    # A sheet named for another kind (say "Interactions") is never taken for its headers.
+    others = {
+        norm_key(n) for s in (CONTACTS, INTERACTIONS, SETTINGS) if s is not spec for n in s.names
+    }
+    scored = [
+        (max((_header_score(spec, r) for r in rows(n).head), default=0), n)
+        for n in names
+        if norm_key(n) not in others
+    ]
+    best = max(scored, default=(0, ""), key=lambda s: s[0])
+    return best[1] if best[0] >= 2 else None
+
+
+def sheet_table(spec: SheetSpec, sheet: str, rows: SheetRows) -> tuple[Table, list[Issue]]:
+    head = rows.head
+    scores = [_header_score(spec, r) for r in head]
+    header_index = max(range(len(scores)), key=scores.__getitem__) if scores else 0
+    if spec is SETTINGS and (not scores or scores[header_index] < 2):
+        # A Settings sheet is often bare key/value rows with no header at all.
+        columns = [Column("A", "", "key"), Column("B", "", "value")]
+        return Table(sheet, 0, tuple(columns), to_frame(rows.take_from(0), columns, 1)), []
+    if not scores or scores[header_index] == 0:
+        # No known header at all: take the first non-empty row so the user's columns survive.
+        header_index = next((i for i, r in enumerate(head) if any(_filled(c) for c in r)), 0)
+    header = head[header_index] if head else []
+    columns, issues = _map_columns(spec, sheet, header, header_index + 1)
+    frame = to_frame(rows.take_from(header_index + 1), columns, first_row=header_index + 2)
+    table = Table(sheet, header_index + 1, tuple(columns), frame)
+    issues.extend(_missing_columns(spec, table))
+    return table, issues
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _map_columns(
+    spec: SheetSpec, sheet: str, header: list[Any], header_row: int
+) -> tuple[list[Column], list[Issue]]:
+    """Match headers to fields: exact header names first, then synonyms, first come first."""
+    width = max((i + 1 for i, c in enumerate(header) if _filled(c)), default=0)
+    texts = [str(c).strip() if _filled(c) else "" for c in header[:width]]
+    exact = {norm_key(f.header): f for f in spec.fields}
+    synonyms = _synonyms(spec)
+    chosen: dict[int, Field] = {}
+    claimed: dict[str, int] = {}
+    for lookup in (exact, synonyms):
+        for i, text in enumerate(texts):
+            found = lookup.get(norm_key(text)) if text else None
+            if found and i not in chosen and found.key not in claimed:
+                chosen[i], claimed[found.key] = found, i
+    issues = []
+    columns = []
+    for i, text in enumerate(texts):
+        letter = column_letter(i)
+        found = chosen.get(i)
+        columns.append(Column(letter, text, found.key if found else None))
+        twin = synonyms.get(norm_key(text)) if text and not found else None
+        if twin is not None:
+            issues.append(
+                make_issue(
+                    "duplicate-column",
+                    sheet=sheet,
+                    row=header_row,
+                    column=columns[-1].label,
+                    value=text,
+                    field=twin.header,
+                    used=column_letter(claimed[twin.key]),
+                )
+            )
+    return columns, issues
+
+
+def _missing_columns(spec: SheetSpec, table: Table) -> list[Issue]:
+    present = {c.field for c in table.columns}
+    issues = []
+    for f in spec.fields:
+        if not f.required or f.key in present:
+            continue
+        if spec is CONTACTS and f.key == "name" and {"first_name", "last_name"} & present:
+            continue
+        unmatched = [c.header for c in table.columns if c.field is None and c.header]
+        issues.append(
+            make_issue(
+                "missing-column",
+                sheet=table.sheet,
+                row=table.header_row,
+                field=f.header,
+                synonyms=", ".join(f.synonyms),
+                did_you_mean=_rename_hint(f, unmatched),
+            )
+        )
+    if spec is INTERACTIONS and not {"contact", "email"} & present:
+        unmatched = [c.header for c in table.columns if c.field is None and c.header]
+        contact = spec.field("contact")
+        issues.append(
+            make_issue(
+                "missing-column",
+                sheet=table.sheet,
+                row=table.header_row,
+                field=contact.header,
+                synonyms=", ".join((*contact.synonyms, "Email")),
+                did_you_mean=_rename_hint(contact, unmatched),
+            )
+        )
+    return issues
+
+
+def _rename_hint(f: Field, headers: list[str]) -> str:
+    near = closest(f, headers)
+    return f" Column '{near}' looks close: rename it to '{f.header}'." if near else ""
+
+
+def closest(f: Field, headers: list[str]) -> str | None:
+    """The user's header that most resembles one of the field's accepted names."""
+    import difflib
+
+    best: tuple[float, str | None] = (0.0, None)
+    for header in headers:
+        for word in f.accepted:
+            ratio = difflib.SequenceMatcher(None, norm_key(header), norm_key(word)).ratio()
+            if ratio > best[0]:
+                best = (ratio, header)
+    return best[1] if best[0] >= 0.75 else None

@@ -1,0 +1,89 @@
+"""Reading a workbook with calamine (a Rust reader that keeps cell types, cached formula
+results and the 1904 date system, about ten times faster than openpyxl). Values come back
+raw; typing them is the validator's job."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from netreport.errors import WorkbookError
+from netreport.limits import (
+    DEFAULT_MAX_UNZIPPED_BYTES,
+)
+from netreport.read.csv import read_csv
+from netreport.read.headers import find_tables, named_sheet
+from netreport.read.model import SourceWorkbook
+from netreport.read.rows import SheetRows
+from netreport.read.sniff import sniff
+from netreport.schema import (
+    CONTACTS,
+    INTERACTIONS,
+    REPORT_SHEET_PREFIX,
+)
+
+
+def read_workbook(
+    path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
+) -> SourceWorkbook:
+    """Open the file and find its Contacts, Interactions and Settings tables (a CSV holds
+    Contacts only). `max_unzipped_bytes` caps how much a workbook may unzip to."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+    path = Path(path)
+    if sniff(path, max_unzipped_bytes=max_unzipped_bytes) == "csv":
+        return read_csv(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        sheets: dict[str, SheetRows] = {}
+        # calamine parses a sheet without holding the GIL, so the Contacts and Interactions
+        # sheets are parsed side by side, each from its own handle on the file (one handle
+        # cannot serve two threads).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            ahead = {name: pool.submit(_parse_sheet, path, name) for name in _named_sheets(names)}
+
+            def rows(name: str) -> SheetRows:
+                if name not in sheets:
+                    early = ahead.pop(name, None)
+                    parsed = early.result() if early else book.get_sheet_by_name(name)
+                    sheets[name] = SheetRows.of(parsed)
+                return sheets[name]
+
+            return find_tables(path, names, rows)
+    except PasswordError as exc:
+        raise WorkbookError(
+            path,
+            "is protected with a password.",
+            "Remove the password in Excel and save, then run netreport again.",
+        ) from exc
+    except (CalamineError, ValueError, OSError) as exc:
+        raise WorkbookError(
+            path,
+            f"cannot be read as a workbook ({exc}).",
+            "Open it in Excel or LibreOffice and save it again as .xlsx.",
+        ) from exc
+
+
+def _parse_sheet(path: Path, name: str) -> Any:
+    """One sheet parsed by calamine from its own handle on the file, so that two sheets can
+    be parsed at once on two threads (calamine lets go of the GIL while it parses)."""
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+
+
+def _named_sheets(names: list[str]) -> list[str]:
+    """The sheets that Contacts and Interactions will be read from when a sheet is named for
+    them, as `_pick_sheet` finds them: the ones worth parsing before they are asked for. Were
+    the two to disagree, the result would not change: a sheet would be parsed for nothing, or
+    only when asked for."""
+    taken = {n for n in names if n.startswith(REPORT_SHEET_PREFIX)}
+    found = []
+    for spec in (CONTACTS, INTERACTIONS):
+        name = named_sheet(spec, [n for n in names if n not in taken])
+        if name is not None:
+            found.append(name)
+            taken.add(name)
+    return found
