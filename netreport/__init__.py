@@ -21,15 +21,15 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # Lazy, so `netreport --help` does not pay for pandas.
     if name in {"CheckedWorkbook", "check_workbook"}:
-        from netreport import pipeline
+        from netreport import check
 
-        return getattr(pipeline, name)
+        return getattr(check, name)
     if name in {"Issue", "Severity"}:
         from netreport import issues
 
         return getattr(issues, name)
     if name == "Settings":
-        from netreport.settings import Settings
+        from netreport.check.settings import Settings
 
         return Settings
     if name == "NetreportError":

@@ -188,8 +188,8 @@ def _overrides(
 def _parse_cadence(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, int] | None:
+    from netreport.check.settings import MAX_DAYS
     from netreport.schema import CATEGORY_SPELLINGS, norm_key
-    from netreport.settings import MAX_DAYS
 
     cadence: dict[str, int] = {}
     for value in values:
@@ -288,7 +288,7 @@ def validate(
       netreport validate sample_workbooks/network.xlsx
       netreport validate my-network.xlsx --format json --as-of 2026-11-23
     """
-    from netreport.pipeline import check_workbook
+    from netreport.check import check_workbook
     from netreport.render.console import validation_json, validation_text
 
     try:
@@ -434,7 +434,7 @@ def report(
         return
 
     from netreport.render.console import report_json, report_text
-    from netreport.report import run_report
+    from netreport.run import run_report
     from netreport.timing import Stopwatch
 
     progress = StageLines() if sys.stderr.isatty() and fmt == "text" else None
@@ -548,7 +548,7 @@ def outreach(
       netreport outreach my-network.xlsx --target-field Finance --budget 3 --drafts
     """
     from netreport.analysis import analyze
-    from netreport.pipeline import check_workbook
+    from netreport.check import check_workbook
     from netreport.render.console import outreach_json, outreach_text
 
     overrides = _overrides(

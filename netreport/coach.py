@@ -147,7 +147,7 @@ def report_client(job: Job) -> ClientRow:
     error rather than an exception."""
     from netreport.read import WorkbookError
     from netreport.render.console import report_json
-    from netreport.report import run_report
+    from netreport.run import run_report
     from netreport.timing import Stopwatch
 
     watch = Stopwatch()

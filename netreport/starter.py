@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from netreport.check.settings import DEFAULT_CADENCE
 from netreport.files import write_atomically
 from netreport.schema import (
     CATEGORIES,
@@ -21,7 +22,6 @@ from netreport.schema import (
     INTERACTIONS,
     STATUSES,
 )
-from netreport.settings import DEFAULT_CADENCE
 
 CONTACT_HEADERS: tuple[str, ...] = tuple(
     CONTACTS.field(k).header

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from netreport.check import CheckedWorkbook, check_workbook
 from netreport.issues import Severity
-from netreport.pipeline import CheckedWorkbook, check_workbook
 
 AS_OF = dt.date(2026, 3, 1)
 WARM, LUKE, COOL, COLD = "Warm", "Luke-warm", "Cool", "Cold"

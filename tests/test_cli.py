@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl.styles.numbers import is_date_format
 
-import netreport.pipeline
+import netreport.check
 from netreport.cli import cli, main
 from netreport.schema import (
     CATEGORIES,
@@ -494,7 +494,7 @@ def _explode(*_args: object, **_kwargs: object) -> None:
 def test_an_unexpected_error_exits_3_with_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(netreport.pipeline, "check_workbook", _explode)
+    monkeypatch.setattr(netreport.check, "check_workbook", _explode)
     assert _run_main(monkeypatch, "validate", str(tmp_path / "network.xlsx")) == 3
     out, err = capsys.readouterr()
     assert out == ""
@@ -507,7 +507,7 @@ def test_an_unexpected_error_exits_3_with_one_line(
 def test_debug_shows_the_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(netreport.pipeline, "check_workbook", _explode)
+    monkeypatch.setattr(netreport.check, "check_workbook", _explode)
     assert _run_main(monkeypatch, "--debug", "validate", str(tmp_path / "network.xlsx")) == 3
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err
@@ -530,7 +530,7 @@ def test_main_exit_codes_for_known_outcomes(
 
 
 def test_cadence_beyond_ten_years_is_a_usage_error(tmp_path: Path) -> None:
-    from netreport.settings import MAX_DAYS
+    from netreport.check.settings import MAX_DAYS
 
     result = CliRunner().invoke(
         cli,

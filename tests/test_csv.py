@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from netreport.check import check_workbook
 from netreport.cli import cli
-from netreport.pipeline import check_workbook
 from netreport.read import WorkbookError, csv_delimiter, decode_text, read_workbook
 from netreport.starter import write_starter
 

@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import netreport.analysis as analysis_module
-from netreport import categorize, identity, schema, validate, values
+from netreport import identity, schema, values
 from netreport.analysis import analyze, health, outreach, record_history
 from netreport.analysis.history import history_folder
 from netreport.analysis.outreach import (
@@ -37,7 +37,7 @@ from netreport.analysis.outreach import (
     why_now,
 )
 from netreport.analysis.result import OutreachItem
-from netreport.pipeline import check_workbook
+from netreport.check import categorize, check_workbook, validate
 from netreport.read import Column, column_letter, headers
 from netreport.read import rows as read_rows
 from netreport.schema import RELATIONSHIP_WORDS, norm_key

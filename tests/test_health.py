@@ -20,7 +20,7 @@ import pytest
 
 from netreport.analysis import Analysis, analyze
 from netreport.analysis.result import Health
-from netreport.pipeline import check_workbook
+from netreport.check import check_workbook
 
 AS_OF = dt.date(2026, 11, 23)
 NetworkBook = Callable[..., Path]

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from netreport.analysis import Analysis, analyze, record_history
-from netreport.pipeline import check_workbook
+from netreport.check import check_workbook
 
 WEEK_1 = dt.date(2026, 11, 16)
 WEEK_2 = dt.date(2026, 11, 23)

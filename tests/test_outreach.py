@@ -20,8 +20,8 @@ from click.testing import CliRunner, Result
 
 from netreport.analysis import Analysis, analyze
 from netreport.analysis.result import OutreachItem
+from netreport.check import check_workbook
 from netreport.cli import cli
-from netreport.pipeline import check_workbook
 from netreport.templating import TemplateProblem
 
 AS_OF = dt.date(2026, 11, 23)

@@ -33,10 +33,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string
 
+from netreport.check import check_workbook
+from netreport.check.settings import SETTING_KEYS
 from netreport.cli import cli
-from netreport.pipeline import check_workbook
 from netreport.schema import CATEGORIES, CONTACT_FIELDS, INTERACTION_FIELDS
-from netreport.settings import SETTING_KEYS
 
 AS_OF = dt.date(2026, 11, 23)
 EXAMPLES = {"validate": 150, "report": 40}

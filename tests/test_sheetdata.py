@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from netreport.analysis import analyze
-from netreport.pipeline import check_workbook
+from netreport.check import check_workbook
 from netreport.render import sheetdata, xlsx
 from netreport.render.sheetdata import FORMULA_TRIGGERS, MAX_URL, Column
 from netreport.render.xlsx import Col, Grid

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netreport.check import CheckedWorkbook, check_workbook
+from netreport.check.settings import Settings
 from netreport.issues import Issue, Severity
-from netreport.pipeline import CheckedWorkbook, check_workbook
-from netreport.settings import Settings
 from netreport.values import email_problem, plainly_valid
 
 AS_OF = dt.date(2026, 3, 1)

@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from netreport.pipeline import check_workbook
+from netreport.check import check_workbook
 from netreport.read import SourceWorkbook, Table, WorkbookError, read_workbook
 from netreport.schema import (
     CONTACT_FIELDS,

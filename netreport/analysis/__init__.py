@@ -12,8 +12,8 @@ from netreport.analysis.health import measure
 from netreport.analysis.outreach import build_items, in_target, schedule
 from netreport.analysis.paths import intro_paths, introduction_chains
 from netreport.analysis.result import Analysis, RunSummary
+from netreport.check import CheckedWorkbook
 from netreport.memory import paused_gc, release_free_memory
-from netreport.pipeline import CheckedWorkbook
 
 
 def analyze(

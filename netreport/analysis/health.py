@@ -17,10 +17,10 @@ import pandas as pd
 
 from netreport.analysis.outreach import in_target
 from netreport.analysis.result import Component, Health
+from netreport.check.settings import Settings
 from netreport.identity import company_keys, name_keys
 from netreport.issues import Issue, count_by_severity, plural
 from netreport.schema import CATEGORIES
-from netreport.settings import Settings
 from netreport.values import map_norm_key
 
 WARM_SHARE_FULL = 0.6

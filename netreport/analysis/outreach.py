@@ -32,8 +32,8 @@ from netreport.analysis.result import (
     THANK_YOU,
     OutreachItem,
 )
+from netreport.check.settings import Settings
 from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
-from netreport.settings import Settings
 from netreport.templating import compiled, environment
 from netreport.values import map_unique
 

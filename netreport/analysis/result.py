@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from netreport.pipeline import CheckedWorkbook
-from netreport.settings import Settings
+from netreport.check import CheckedWorkbook
+from netreport.check.settings import Settings
 
 # What kind of outreach an item is, most time-sensitive first.
 THANK_YOU = "thank-you"

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from netreport import __version__
 from netreport.analysis.result import KIND_LABELS
+from netreport.check import CheckedWorkbook
 from netreport.issues import plural
-from netreport.pipeline import CheckedWorkbook
 
 if TYPE_CHECKING:
     from netreport.analysis.result import Analysis
     from netreport.coach import CoachRun
-    from netreport.report import ReportRun
+    from netreport.run import ReportRun
 
 
 def _head(checked: CheckedWorkbook) -> dict[str, Any]:

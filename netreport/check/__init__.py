@@ -1,4 +1,6 @@
-"""One way for data to flow: read -> settings -> validate -> categorize."""
+"""The check stage: read the file, then settings -> validate -> categorize, into one
+`CheckedWorkbook` that every later stage starts from. The submodules are imported as
+modules here, so `netreport.check.validate` and `.categorize` always name the modules."""
 
 from __future__ import annotations
 
@@ -8,15 +10,14 @@ from typing import Any
 
 import pandas as pd
 
-from netreport.categorize import categorize
+from netreport.check import categorize, validate
+from netreport.check.settings import Settings, read_settings
 from netreport.issues import Issue, count_by_severity, sort_issues
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.memory import paused_gc, release_free_memory
 from netreport.read import SourceWorkbook, read_workbook
 from netreport.schema import CATEGORIES
-from netreport.settings import Settings, read_settings
 from netreport.timing import stage
-from netreport.validate import validate
 
 
 @dataclass
@@ -65,10 +66,10 @@ def _check(path: Path, max_unzipped_bytes: int, overrides: dict[str, Any]) -> Ch
     with stage("validate"):
         settings, setting_issues = read_settings(source.settings)
         settings = settings.with_overrides(**overrides)
-        checked = validate(source.contacts, source.interactions, settings)
+        checked = validate.validate(source.contacts, source.interactions, settings)
     contacts = checked.contacts
     with stage("categorize"):
-        result = categorize(contacts, checked.interactions, source.contacts)
+        result = categorize.categorize(contacts, checked.interactions, source.contacts)
     contacts = contacts.assign(category=result.category, reason=result.reason)
     release_free_memory()  # the typing and categorizing's temporary columns
     issues = sort_issues(

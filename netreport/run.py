@@ -8,8 +8,8 @@ from typing import Any
 
 from netreport.analysis import Analysis, analyze, record_history
 from netreport.analysis.history import history_folder
+from netreport.check import check_workbook
 from netreport.files import remove_stale_temp_files
-from netreport.pipeline import check_workbook
 from netreport.redact import redacted
 from netreport.render.html import write_summary
 from netreport.render.ics import write_ics

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from netreport.check.settings import Settings
 from netreport.identity import name_keys, person_keys
 from netreport.issues import Issue, did_you_mean, make_issue
 from netreport.read import Table
@@ -27,7 +28,6 @@ from netreport.schema import (
     STATUSES,
     TYPE_SPELLINGS,
 )
-from netreport.settings import Settings
 from netreport.values import (
     ParsedEmails,
     as_text,
