@@ -3,7 +3,7 @@
 The public API; everything else is internal and may change.
 """
 
-__version__ = "0.1.0"
+from netreport.version import __version__
 
 __all__ = [
     "CheckedWorkbook",

@@ -25,9 +25,9 @@ from typing import Any, NoReturn
 
 import click
 
-from netreport import __version__
 from netreport.errors import NetreportError
 from netreport.limits import DEFAULT_MAX_UNZIPPED_MB, MB
+from netreport.version import __version__
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it

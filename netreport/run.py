@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netreport.analysis import Analysis, analyze, record_history
+from netreport.analysis import analyze, record_history
 from netreport.analysis.history import history_folder
+from netreport.analysis.redact import redacted
+from netreport.analysis.result import ReportRun
 from netreport.check import check_workbook
 from netreport.files import remove_stale_temp_files
-from netreport.redact import redacted
 from netreport.render.html import write_summary
 from netreport.render.ics import write_ics
 from netreport.render.xlsx import report_path, write_report
 from netreport.timing import stage
-
-
-@dataclass
-class ReportRun:
-    """What one `netreport report` run produced."""
-
-    analysis: Analysis
-    written: dict[str, Path] = field(default_factory=dict)  # kind -> path
-    notes: list[str] = field(default_factory=list)
 
 
 def default_output(workbook: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -166,3 +167,13 @@ class Analysis:
     @property
     def as_of(self) -> dt.date:
         return self.settings.as_of
+
+
+@dataclass
+class ReportRun:
+    """What one `netreport report` run produced: the analysis, the files written (kind ->
+    path: xlsx, html, ics, history, backup, workbook, ...) and notes for the console."""
+
+    analysis: Analysis
+    written: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)

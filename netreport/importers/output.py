@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from netreport import __version__
 from netreport.importers import ImportResult
 from netreport.importers.common import NAMES, Candidate
 from netreport.importers.plan import REVIEW_SHEET
+from netreport.version import __version__
 
 
 def _who(candidate: Candidate) -> str:

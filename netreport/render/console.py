@@ -7,15 +7,14 @@ from dataclasses import asdict
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from netreport import __version__
-from netreport.analysis.result import KIND_LABELS
+from netreport.analysis.result import KIND_LABELS, ReportRun
 from netreport.check import CheckedWorkbook
 from netreport.issues import plural
+from netreport.version import __version__
 
 if TYPE_CHECKING:
     from netreport.analysis.result import Analysis
     from netreport.coach import CoachRun
-    from netreport.run import ReportRun
 
 
 def _head(checked: CheckedWorkbook) -> dict[str, Any]:

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from netreport import __version__
 from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
 from netreport.files import write_atomically
 from netreport.issues import Severity
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
 from netreport.schema import CATEGORIES
 from netreport.templating import TemplateProblem, environment
+from netreport.version import __version__
 
 TOP_OUTREACH = 12
 TOP_PATHS = 8

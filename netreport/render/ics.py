@@ -22,10 +22,10 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from netreport import __version__
 from netreport.analysis.history import contact_keys
 from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
 from netreport.files import write_atomically
+from netreport.version import __version__
 
 PRODID = f"-//netreport//netreport {__version__}//EN"
 UID_DOMAIN = "netreport"
