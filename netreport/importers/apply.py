@@ -10,6 +10,7 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
+from netreport.formulas import looks_like_formula
 from netreport.importers.plan import (
     REVIEW_COLUMNS,
     REVIEW_SHEET,
@@ -82,8 +83,6 @@ def _write(plan: ImportPlan, book: Any) -> None:
 
 def _put(cell: Any, value: Any) -> None:
     """Write a value as what it is: text stays text, whatever it starts with; dates as dates."""
-    from netreport.render.sheetdata import FORMULA_TRIGGERS
-
     if isinstance(value, dt.date):
         cell.value = value
         if cell.number_format in ("General", "@"):
@@ -95,7 +94,7 @@ def _put(cell: Any, value: Any) -> None:
     text = str(value)
     cell.value = text
     cell.data_type = "s"  # a leading '=' would otherwise become a live formula
-    cell.quotePrefix = text.startswith(FORMULA_TRIGGERS)
+    cell.quotePrefix = looks_like_formula(text)
 
 
 def _grow_ranges(plan: ImportPlan, sheet: Any) -> None:
