@@ -32,16 +32,9 @@ from conftest import HOSTILE_OWNER, write_hostile_network, write_network
 from icalendar import Calendar
 
 import netreport.coach
+from netreport.analysis.clients import ClientRow, attention
 from netreport.cli import cli
-from netreport.coach import (
-    ClientRow,
-    Job,
-    attention,
-    find_workbooks,
-    plan_coach,
-    report_stems,
-    run_coach,
-)
+from netreport.coach import Job, find_workbooks, plan_coach, report_stems, run_coach
 from netreport.schema import CATEGORIES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"

@@ -13,8 +13,8 @@ from netreport.issues import plural
 from netreport.version import __version__
 
 if TYPE_CHECKING:
+    from netreport.analysis.clients import CoachRun
     from netreport.analysis.result import Analysis
-    from netreport.coach import CoachRun
 
 
 def _head(checked: CheckedWorkbook) -> dict[str, Any]:

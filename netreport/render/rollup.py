@@ -1,10 +1,10 @@
 """The coach's roll-up: `index.html` and `index.xlsx`, one row per client, most in need first.
 
-Both read the same `CoachRun` rows, in the order `coach.attention` gave them, and link to each
-client's own reports by relative paths, so the folder can be moved or shared whole. The page is
-self-contained like the summary (inline CSS from the same partial, inline SVG, no script, a CSP
-that forbids every request) and its template, `templates/index.html.j2`, can be replaced with
-`--templates`.
+Both read the same `CoachRun` rows, in the order `analysis.clients.attention` gave them, and
+link to each client's own reports by relative paths, so the folder can be moved or shared whole.
+The page is self-contained like the summary (inline CSS from the same partial, inline SVG, no
+script, a CSP that forbids every request) and its template, `templates/index.html.j2`, can be
+replaced with `--templates`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from netreport import __version__
-from netreport.coach import ClientRow, CoachRun
+from netreport.analysis.clients import ClientRow, CoachRun
 from netreport.files import check_workbook_opens, write_atomically
 from netreport.render.html import Slice, mix_slices, page_context, render_page, write_page
 from netreport.render.palette import ACCENT, OVERDUE
 from netreport.schema import CATEGORIES
+from netreport.version import __version__
 
 SHEET = "Clients"
 HEAD = ("Score", "Change", "Contacts")
@@ -158,7 +158,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (  # header, width
 def _write_xlsx(run: CoachRun, path: Path) -> None:
     import xlsxwriter
 
-    from netreport.render.sheetdata import FORMULA_TRIGGERS
+    from netreport.formulas import FORMULA_TRIGGERS
     from netreport.render.xlsx import TABLE_STYLE
 
     book = xlsxwriter.Workbook(

@@ -3,10 +3,11 @@
 Every list is an Excel table with a style, a frozen header, filters, fitted widths, date
 formats, wrapped long text, conditional formats and print set-up. XlsxWriter writes the
 Summary and the frame of each table sheet; the tables' cells are streamed in beside it
-(`netreport.render.sheetdata`), a hundred times faster than a call per cell. No value of the
-user's is ever written as a formula: strings are written as strings (with a quote prefix when
-they start with a formula trigger, so an edit in Excel keeps them text), and links are made
-only from http, https and mailto values that validation accepted.
+(`netreport.render.xlsx_stream`, which holds all that leans on XlsxWriter's internals), a
+hundred times faster than a call per cell. No value of the user's is ever written as a formula:
+strings are written as strings (with a quote prefix when they start with a formula trigger, so
+an edit in Excel keeps them text), and links are made only from http, https and mailto values
+that validation accepted.
 """
 
 from __future__ import annotations
@@ -14,32 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
-import zipfile
-from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from xlsxwriter.utility import xl_col_to_name
 
-from netreport import __version__
 from netreport.analysis.result import KIND_LABELS, Analysis
 from netreport.files import check_workbook_opens, write_atomically
+from netreport.formulas import FORMULA_TRIGGERS
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
-from netreport.render.sheetdata import (
-    FORMULA_TRIGGERS,
-    Column,
-    Styles,
-    attribute,
-    hyperlinks,
-    sheet_rows,
-)
+from netreport.render.xlsx_stream import Column, Table, cell_styles, splice
 from netreport.schema import CATEGORIES
+from netreport.version import __version__
 
 SHEETS = ("Summary", "Contacts", "Outreach", "Issues", "History")
 MAX_ROWS = 1_048_576
@@ -71,6 +60,10 @@ class Grid:
     @property
     def rows(self) -> int:
         return len(self.columns[0].cells.values) if self.columns else 0
+
+    def table(self) -> Table:
+        """The grid's data, as `xlsx_stream.splice` streams it into its sheet."""
+        return Table(self.name, [c.cells for c in self.columns])
 
 
 def report_path(out_dir: Path, stem: str, as_of: dt.date, kind: str, suffix: str) -> Path:
@@ -127,16 +120,16 @@ def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> Non
         "History": history_grid(analysis),
     }
     tables = {}
-    # XlsxWriter names the parts in the order the sheets were added; Summary is sheet1.
+    # The tables' sheets by their position among the sheets added: Summary is the first.
     for number, (name, grid) in enumerate(grids.items(), start=2):
         grid = replace(_within_excel(grid, name, notes), name=f"{prefix.strip()}{name}Table")
         _write_table(book.add_worksheet(prefix + name), grid, styles, name, analysis.as_of, prefix)
-        tables[f"xl/worksheets/sheet{number}.xml"] = grid
+        tables[number] = grid.table()
     _write_summary(book, summary, analysis, styles, prefix, grids["History"].rows)
     summary.activate()
     summary.set_first_sheet()
     book.close()
-    _splice(package, path, tables, styles.cells)
+    splice(package, path, tables, styles.cells)
 
 
 def _link_base(analysis: Analysis, path: Path) -> str:
@@ -190,11 +183,9 @@ class _Styles:
         self.category = {
             c: add({"bg_color": s.fill, "font_color": s.text}) for c, s in CATEGORY_COLOURS.items()
         }
-        # The data cells are written outside XlsxWriter (see sheetdata), so their formats
+        # The data cells are written outside XlsxWriter (see xlsx_stream), so their formats
         # are given their style indices now; XlsxWriter then writes them to styles.xml.
-        self.cells = Styles(
-            **{name: getattr(self, name)._get_xf_index() for name in Styles.__dataclass_fields__}
-        )
+        self.cells = cell_styles(self)
 
 
 # ---- the tables -------------------------------------------------------------------------
@@ -276,6 +267,7 @@ def _mailto(emails: pd.Series) -> pd.Series:
 def outreach_grid(analysis: Analysis) -> Grid:
     items = analysis.outreach
     email = _series([i.email for i in items])
+    drafts = [(f"Subject: {i.subject}\n\n" if i.subject else "") + i.draft for i in items]
     return Grid(
         [
             Col("Priority", Column(_series([i.priority for i in items]), "int"), 9),
@@ -286,19 +278,7 @@ def outreach_grid(analysis: Analysis) -> Grid:
             Col("Action", Column(_series([KIND_LABELS[i.kind] for i in items])), 16),
             Col("Why now", Column(_series([i.why for i in items]), "wrap"), 44),
             Col("Ask", Column(_series([i.ask for i in items]), "wrap"), 48),
-            Col(
-                "Draft opener",
-                Column(
-                    _series(
-                        [
-                            (f"Subject: {i.subject}\n\n" if i.subject else "") + i.draft
-                            for i in items
-                        ]
-                    ),
-                    "wrap",
-                ),
-                60,
-            ),
+            Col("Draft opener", Column(_series(drafts), "wrap"), 60),
             Col("Due", Column(_series([i.due for i in items]), "date"), 12, "due"),
         ]
     )
@@ -406,10 +386,10 @@ def _fit(col: Col) -> float:
 def _write_table(
     sheet: Any, grid: Grid, styles: _Styles, name: str, as_of: dt.date, prefix: str = ""
 ) -> None:
-    """Everything of a table sheet but its data cells, which `_splice` adds."""
+    """Everything of a table sheet but its data cells, which `xlsx_stream.splice` adds."""
     last_row = max(grid.rows, 1)
     # XlsxWriter checks a new table against every cell it covers (a second per 100,000
-    # rows), so the table is declared one row deep and `_splice` sets its real extent.
+    # rows), so the table is declared one row deep and `splice` sets its real extent.
     sheet.add_table(
         0,
         0,
@@ -441,135 +421,33 @@ def _write_table(
     sheet.set_footer("&LWritten by netreport&RPage &P of &N")
 
 
-def _splice(package: io.BytesIO, path: Path, tables: dict[str, Grid], styles: Styles) -> None:
-    """Copy XlsxWriter's package to `path`, streaming each table's rows and links into its
-    sheet part and the links' targets into the sheet's relationships."""
-    links = {part: hyperlinks(_cells(g), g.rows) for part, g in tables.items()}
-    rels = {_rels_part(part): part for part in tables}
-    extents = {g.name: _extent(g) for g in tables.values()}
-    with (
-        zipfile.ZipFile(package) as source,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in source.infolist():
-            xml = source.read(info)
-            if info.filename in tables:
-                grid = tables[info.filename]
-                _write_sheet(out, info, xml.decode(), grid, styles, links[info.filename][0])
-            elif info.filename in rels:
-                extra = "".join(
-                    f'<Relationship Id="{rid}" Type="{_HYPERLINK}" '
-                    f'Target="{attribute(target)}" TargetMode="External"/>'
-                    for rid, target in links[rels[info.filename]][1]
-                )
-                out.writestr(
-                    info, xml.decode().replace("</Relationships>", extra + "</Relationships>")
-                )
-            elif info.filename.startswith("xl/tables/"):
-                out.writestr(info, _table_extent(xml.decode(), extents))
-            else:
-                out.writestr(info, xml)
-
-
-_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-
-
-def _extent(grid: Grid) -> str:
-    """The table's cells: its header and its rows (one blank row when it has none)."""
-    return f"A1:{xl_col_to_name(len(grid.columns) - 1)}{max(grid.rows, 1) + 1}"
-
-
-def _table_extent(xml: str, extents: dict[str, str]) -> str:
-    name = re.search(r' name="([^"]*)"', xml)
-    if not name or name.group(1) not in extents:
-        return xml
-    return re.sub(r' ref="[^"]*"', f' ref="{extents[name.group(1)]}"', xml)
-
-
-def _rels_part(sheet_part: str) -> str:
-    folder, name = sheet_part.rsplit("/", 1)
-    return f"{folder}/_rels/{name}.rels"
-
-
-def _cells(grid: Grid) -> list[Column]:
-    return [c.cells for c in grid.columns]
-
-
-def _write_sheet(
-    out: zipfile.ZipFile, info: zipfile.ZipInfo, xml: str, grid: Grid, styles: Styles, links: str
-) -> None:
-    head, tail = xml.split("</sheetData>", 1)
-    head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{_extent(grid)}"/>', head, count=1)
-    if links:
-        # <hyperlinks> comes before the print set-up in a worksheet's schema order.
-        at = min(i for i in (tail.find("<printOptions"), tail.find("<pageMargins")) if i >= 0)
-        tail = tail[:at] + links + tail[at:]
-    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    target.compress_type = zipfile.ZIP_DEFLATED
-    # zlib lets go of the GIL: one thread compresses a chunk while the next is built.
-    with (
-        out.open(target, "w", force_zip64=True) as stream,
-        ThreadPoolExecutor(1) as compressor,
-    ):
-        pending: deque[Future[int]] = deque()
-        chunks = sheet_rows(_cells(grid), styles, grid.rows)
-        for chunk in chain([head], chunks, ["</sheetData>" + tail]):
-            pending.append(compressor.submit(stream.write, chunk.encode()))
-            if len(pending) > 2:
-                pending.popleft().result()
-        for done in pending:
-            done.result()
-
-
 def _conditional_formats(
     sheet: Any, columns: list[Col], last_row: int, styles: _Styles, as_of: dt.date
 ) -> None:
-    day = dt.datetime.combine(as_of, dt.time())
     for c, col in enumerate(columns):
-        if col.rule == "due":
-            sheet.conditional_format(
-                1,
-                c,
-                last_row,
-                c,
-                {"type": "date", "criteria": "less than", "value": day, "format": styles.overdue},
-            )
-            sheet.conditional_format(
-                1,
-                c,
-                last_row,
-                c,
-                {
-                    "type": "date",
-                    "criteria": "between",
-                    "minimum": day,
-                    "maximum": day + dt.timedelta(days=7),
-                    "format": styles.soon,
-                },
-            )
-        elif col.rule == "category":
-            for category, fmt in styles.category.items():
-                sheet.conditional_format(
-                    1,
-                    c,
-                    last_row,
-                    c,
-                    {
-                        "type": "cell",
-                        "criteria": "equal to",
-                        "value": f'"{category}"',
-                        "format": fmt,
-                    },
-                )
-        elif col.rule == "severity":
-            for word, fmt in (("error", styles.error), ("warning", styles.warning)):
-                sheet.conditional_format(
-                    1,
-                    c,
-                    last_row,
-                    c,
-                    {"type": "cell", "criteria": "equal to", "value": f'"{word}"', "format": fmt},
-                )
+        for rule in _rules(col.rule, styles, as_of):
+            sheet.conditional_format(1, c, last_row, c, rule)
+
+
+def _rules(rule: str | None, styles: _Styles, as_of: dt.date) -> list[dict[str, Any]]:
+    """The conditional formats of a column's colouring rule, in priority order."""
+    day = dt.datetime.combine(as_of, dt.time())
+    if rule == "due":
+        week = {"minimum": day, "maximum": day + dt.timedelta(days=7)}
+        return [
+            {"type": "date", "criteria": "less than", "value": day, "format": styles.overdue},
+            {"type": "date", "criteria": "between", **week, "format": styles.soon},
+        ]
+    if rule == "category":
+        colours = list(styles.category.items())
+    elif rule == "severity":
+        colours = [("error", styles.error), ("warning", styles.warning)]
+    else:
+        return []
+    return [
+        {"type": "cell", "criteria": "equal to", "value": f'"{word}"', "format": fmt}
+        for word, fmt in colours
+    ]
 
 
 # ---- the Summary sheet ------------------------------------------------------------------

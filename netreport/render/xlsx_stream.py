@@ -1,21 +1,69 @@
-"""A table's cells as SpreadsheetML, built a column at a time with pandas and streamed.
+"""The report tables' cells, streamed as SpreadsheetML and spliced into XlsxWriter's package.
 
-XlsxWriter spends about 5 µs on every cell it writes, so a 100,000-contact report took 20 s to
-write. Here XlsxWriter still writes everything around the cells (the table, widths, formats,
-conditional formats, print set-up); the rows of `<sheetData>` and the `<hyperlinks>` of
-each table sheet are generated in chunks from whole columns and spliced into its package.
-Strings are written inline (`t="inlineStr"`), which Excel, LibreOffice, openpyxl and calamine
-all read; the package stays small because deflate folds the repetition.
+What this module assumes of XlsxWriter (3.2.5 and later 3.x) beyond its documented API. Each
+is checked against the installed XlsxWriter by the test named in brackets, in
+tests/test_xlsx_stream.py, so a release that breaks one fails that test by name:
+
+1. Part names [test_xlsxwriter_part_names]: the n-th worksheet added is the part
+   `xl/worksheets/sheet{n}.xml`, its relationships `xl/worksheets/_rels/sheet{n}.xml.rels`;
+   tables are parts under `xl/tables/`.
+2. An empty table sheet [test_xlsxwriter_table_sheet_holds_only_the_header]: `add_table`
+   writes the header row and no cell below it, so the part holds one `<sheetData>` ending in
+   `</sheetData>` with row 1 alone, and one `<dimension ref="..."/>` before it. The rows are
+   streamed in before `</sheetData>` and the dimension is rewritten.
+3. Where `<hyperlinks>` goes [test_xlsxwriter_hyperlinks_slot]: such a part has no
+   `<hyperlinks>` of its own, and after `</sheetData>` and any `<conditionalFormatting>` it
+   holds `<pageMargins` (after `<printOptions` when there is one): the links go in front of the
+   first of the two, the worksheet schema's order.
+4. The `r:` prefix [test_xlsxwriter_declares_the_relationships_prefix]: the `<worksheet>`
+   root declares `xmlns:r`, the relationships namespace a `<hyperlink r:id="...">` uses.
+5. Relationships [test_xlsxwriter_table_sheet_relationships]: a table sheet always has a
+   relationships part (its table's), ending in `</Relationships>`, with ids `rId<n>`: the
+   links' `rIdL<n>` are added to it without a collision, with the relationship type
+   (`_HYPERLINK`) XlsxWriter gives a `write_url` link.
+6. Table parts [test_xlsxwriter_table_part_name_and_refs]: a table part's first ` name="..."`
+   is the name given to `add_table`, and its ` ref="..."` attributes (the table's and its
+   autoFilter's) all hold its extent. The report declares each table one row deep (XlsxWriter
+   checks every cell a table covers, a second per 100,000 rows) and the splice rewrites them.
+7. Style indices, a private API [test_xlsxwriter_style_indices]: `Format._get_xf_index()`
+   gives a format its index in styles.xml's `cellXfs` for good, and `close()` writes every
+   format so indexed at that index although XlsxWriter wrote no cell in it; streamed cells
+   refer to it as `s="..."` (`cell_styles`).
+8. Links, an internal module [test_xlsxwriter_link_parsing]: `xlsxwriter.url.Url` and
+   `UrlTypes` (3.2.5 on): `Url(url)._link_type`, `._target()` and `._anchor` are the
+   relationship target and the location `write_url` writes; the static `Url._escape_url` is
+   its escaping, and leaves a target holding none of `_URL_ODD`'s characters as it is (so the
+   escaping is skipped when no link has one); for mailto, http and https links the short cut
+   in `_link` gives what `Url` gives.
+9. Limits [test_xlsxwriter_link_limits]: `write_url` takes a link of up to `MAX_URL`
+   characters (its default `max_url_length`) and `MAX_LINKS` links a sheet, and no more.
+10. Column names [test_xlsxwriter_column_names]: `xlsxwriter.utility.xl_col_to_name`.
+11. In memory [test_xlsxwriter_writes_the_package_in_memory]: a `Workbook` given an
+   `io.BytesIO` and `{"in_memory": True}` writes the whole package, a zip, into it on
+   `close()`; `splice` copies it part by part to the report's file.
+
+Why: XlsxWriter spends about 5 µs on every cell it writes, so a 100,000-contact report took
+20 s to write. Here XlsxWriter still writes everything around the cells (the table, widths,
+formats, conditional formats, print set-up: `netreport.render.xlsx`); the rows of
+`<sheetData>` and the `<hyperlinks>` of each table sheet are generated in chunks from whole
+columns and spliced into its package. Strings are written inline (`t="inlineStr"`), which
+Excel, LibreOffice, openpyxl and calamine all read; the package stays small because deflate
+folds the repetition.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
+from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, fields
 from itertools import chain
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,7 +71,8 @@ import pandas as pd
 from xlsxwriter.url import Url, UrlTypes
 from xlsxwriter.utility import xl_col_to_name
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from netreport.formulas import FORMULA_TRIGGERS
+
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks per worksheet
 MAX_URL = 2_079
 CHUNK = 20_000  # rows built at a time: bounds memory on a million-row sheet
@@ -31,6 +80,7 @@ _DAY_US = 86_400 * 10**6  # microseconds: nanoseconds since 1899 overflow 64 bit
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "us")
 _FIRST_SERIAL = 61  # 1 March 1900: before it Excel's serials carry its 1900 leap-year bug
 _URL_ODD = re.compile(r'[%" <>\[\]^`{}]')  # what XlsxWriter escapes in a link target
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 # Control characters (which XML cannot hold, or folds: \r), and text that looks like an escape,
 # are written as OOXML escapes (`_xHHHH_`), as Excel and XlsxWriter do. Each is searched for
 # on its own: over a whole column that is far faster than one pattern for both.
@@ -41,7 +91,7 @@ _LITERAL = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 @dataclass(frozen=True)
 class Styles:
-    """The XF indices of the cell formats data cells use (from XlsxWriter)."""
+    """The XF indices of the cell formats data cells use (from XlsxWriter: `cell_styles`)."""
 
     text: int
     quoted: int
@@ -52,6 +102,12 @@ class Styles:
     integer: int
     number: int
     link: int
+
+
+def cell_styles(formats: Any) -> Styles:
+    """The XF indices of `formats`' XlsxWriter formats of the same names as `Styles`' fields,
+    fixed now so that XlsxWriter writes them to styles.xml (assumption 7)."""
+    return Styles(**{f.name: getattr(formats, f.name)._get_xf_index() for f in fields(Styles)})
 
 
 @dataclass(frozen=True)
@@ -65,6 +121,109 @@ class Column:
     values: pd.Series
     kind: str = "text"
     links: pd.Series | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table sheet's data: the Excel table's name and its columns' cells."""
+
+    name: str
+    columns: Sequence[Column]
+
+    @property
+    def rows(self) -> int:
+        return len(self.columns[0].values) if self.columns else 0
+
+    @property
+    def extent(self) -> str:
+        """The table's cells: its header and its rows (one blank row when it has none)."""
+        return f"A1:{xl_col_to_name(len(self.columns) - 1)}{max(self.rows, 1) + 1}"
+
+
+# ---- XlsxWriter's package ---------------------------------------------------------------
+
+
+def splice(package: io.BytesIO, path: Path, tables: dict[int, Table], styles: Styles) -> None:
+    """Copy XlsxWriter's package to `path`, streaming each table's rows and links into its
+    sheet part and the links' targets into the sheet's relationships. `tables` are keyed by
+    their sheet's position among the sheets added to the workbook, from 1."""
+    parts = {_sheet_part(number): table for number, table in tables.items()}
+    links = {part: hyperlinks(t.columns, t.rows) for part, t in parts.items()}
+    rels = {_rels_part(part): part for part in parts}
+    extents = {t.name: t.extent for t in parts.values()}
+    with (
+        zipfile.ZipFile(package) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            xml = source.read(info)
+            if info.filename in parts:
+                table = parts[info.filename]
+                _write_sheet(out, info, xml.decode(), table, styles, links[info.filename][0])
+            elif info.filename in rels:
+                extra = "".join(
+                    f'<Relationship Id="{rid}" Type="{_HYPERLINK}" '
+                    f'Target="{attribute(target)}" TargetMode="External"/>'
+                    for rid, target in links[rels[info.filename]][1]
+                )
+                out.writestr(
+                    info, xml.decode().replace("</Relationships>", extra + "</Relationships>")
+                )
+            elif info.filename.startswith("xl/tables/"):
+                out.writestr(info, _table_extent(xml.decode(), extents))
+            else:
+                out.writestr(info, xml)
+
+
+def _sheet_part(number: int) -> str:
+    return f"xl/worksheets/sheet{number}.xml"
+
+
+def _rels_part(sheet_part: str) -> str:
+    folder, name = sheet_part.rsplit("/", 1)
+    return f"{folder}/_rels/{name}.rels"
+
+
+def _table_extent(xml: str, extents: dict[str, str]) -> str:
+    name = re.search(r' name="([^"]*)"', xml)
+    if not name or name.group(1) not in extents:
+        return xml
+    return re.sub(r' ref="[^"]*"', f' ref="{extents[name.group(1)]}"', xml)
+
+
+def _write_sheet(
+    out: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    xml: str,
+    table: Table,
+    styles: Styles,
+    links: str,
+) -> None:
+    head, tail = xml.split("</sheetData>", 1)
+    extent = f'<dimension ref="{table.extent}"/>'
+    head = re.sub(r'<dimension ref="[^"]*"/>', extent, head, count=1)
+    if links:
+        # <hyperlinks> comes before the print set-up in a worksheet's schema order.
+        at = min(i for i in (tail.find("<printOptions"), tail.find("<pageMargins")) if i >= 0)
+        tail = tail[:at] + links + tail[at:]
+    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    target.compress_type = zipfile.ZIP_DEFLATED
+    # zlib lets go of the GIL: one thread compresses a chunk while the next is built.
+    with (
+        out.open(target, "w", force_zip64=True) as stream,
+        ThreadPoolExecutor(1) as compressor,
+    ):
+        pending: deque[Future[int]] = deque()
+        chunks = sheet_rows(table.columns, styles, table.rows)
+        for chunk in chain([head], chunks, ["</sheetData>" + tail]):
+            pending.append(compressor.submit(stream.write, chunk.encode()))
+            if len(pending) > 2:
+                pending.popleft().result()
+        for done in pending:
+            done.result()
+
+
+# ---- the cells and the links ------------------------------------------------------------
 
 
 def sheet_rows(columns: Sequence[Column], styles: Styles, rows: int) -> Iterator[str]:
