@@ -25,6 +25,10 @@ FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
+# A path in the source tree, named in a code span: `netreport/identity.py`, `tests/corpus/`.
+TREE_PATH = re.compile(
+    r"`((?:netreport|tests|templates|benchmarks|sample_workbooks|docs|\.ci)/[^`\s]*)`"
+)
 
 
 def prose(text: str) -> str:
@@ -85,6 +89,25 @@ def test_every_local_link_resolves(page: Path) -> None:
         elif anchor and linked.suffix == ".md" and anchor not in anchors(linked):
             broken.append(f"{target}: no heading makes #{anchor}")
     assert not broken, broken
+
+
+def made_by_running(path: str) -> bool:
+    """Whether git ignores the path: a folder the tests, the benchmark or a report make."""
+    for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines():
+        entry = line.strip().rstrip("/")
+        if not entry or entry.startswith("#") or "*" in entry:
+            continue
+        if path.startswith(entry + "/") if "/" in entry else entry in path.split("/"):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_file_the_manual_names_exists(page: Path) -> None:
+    """A module or test renamed or moved fails here until the page that names it follows."""
+    named = TREE_PATH.findall(FENCE.sub("", page.read_text(encoding="utf-8")))
+    missing = [p for p in named if not (ROOT / p).exists() and not made_by_running(p)]
+    assert not missing, missing
 
 
 def test_every_docs_page_is_in_the_contents() -> None:
