@@ -50,7 +50,7 @@ class Field:
     key: str
     header: str
     synonyms: tuple[str, ...] = ()
-    kind: str = "text"  # text | date | yesno | category | status | channel | type | email | link
+    kind: str = "text"  # one of KINDS: how a cell of this field is read, checked and offered
     required: bool = False
     description: str = ""
 
@@ -242,6 +242,7 @@ CONTACT_FIELDS: tuple[Field, ...] = (
         "closeness",
         "Closeness",
         ("How close", "Strength", "Tie strength"),
+        kind="closeness",
         description="High or low; a high closeness makes a met contact Warm.",
     ),
     Field(
@@ -360,6 +361,38 @@ SETTINGS = SheetSpec(
     ("Settings", "Config", "Configuration", "Preferences", "Options"),
     SETTINGS_FIELDS,
 )
+
+# What each kind of field holds. A kind decides how a cell is parsed and checked
+# (check/validate.py), which drop-down and date format the starter workbook offers
+# (starter.py), and what the docs' field tables say (docs/generate.py).
+KINDS: tuple[str, ...] = (
+    "text",
+    "email",
+    "link",
+    "date",
+    "yesno",
+    "closeness",
+    "category",
+    "status",
+    "channel",
+    "type",
+)
+# The words a drop-down offers, by kind; each choice kind's spellings are its accepted words.
+KIND_CHOICES: dict[str, tuple[str, ...]] = {
+    "yesno": ("Yes", "No"),
+    "closeness": ("High", "Low"),
+    "category": CATEGORIES,
+    "status": STATUSES,
+    "channel": CHANNELS,
+    "type": INTERACTION_TYPES,
+}
+KIND_SPELLINGS: dict[str, dict[str, str]] = {
+    "category": CATEGORY_SPELLINGS,
+    "status": STATUS_SPELLINGS,
+    "channel": CHANNEL_SPELLINGS,
+    "type": TYPE_SPELLINGS,
+}
+
 
 # Category rules by relationship words. Checked in this order, first match wins, so
 # "friend of a friend" is Cool before "friend" can make it Warm and "former colleague"

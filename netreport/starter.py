@@ -15,12 +15,10 @@ from typing import Any
 from netreport.check.settings import DEFAULT_CADENCE
 from netreport.files import write_atomically
 from netreport.schema import (
-    CATEGORIES,
-    CHANNELS,
     CONTACTS,
-    INTERACTION_TYPES,
     INTERACTIONS,
-    STATUSES,
+    KIND_CHOICES,
+    SheetSpec,
 )
 
 CONTACT_HEADERS: tuple[str, ...] = tuple(
@@ -49,15 +47,6 @@ CONTACT_HEADERS: tuple[str, ...] = tuple(
 INTERACTION_HEADERS: tuple[str, ...] = tuple(
     INTERACTIONS.field(k).header for k in ("date", "contact", "email", "channel", "type", "notes")
 )
-DROPDOWNS: dict[str, Sequence[str]] = {
-    "Category": CATEGORIES,
-    "Met?": ("Yes", "No"),
-    "Closeness": ("High", "Low"),
-    "Status": STATUSES,
-    "Channel": CHANNELS,
-    "Type": INTERACTION_TYPES,
-}
-DATE_HEADERS = {"Last Contact", "Follow up on", "Added", "Date"}
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = "1F4E79"
 
@@ -199,8 +188,15 @@ def build_workbook(
 
     book = Workbook()
     first = book.active
-    _table_sheet(book, "Contacts", contact_headers, list(contacts), "ContactsTable")
-    _table_sheet(book, "Interactions", INTERACTION_HEADERS, list(interactions), "InteractionsTable")
+    _table_sheet(book, "Contacts", contact_headers, list(contacts), "ContactsTable", CONTACTS)
+    _table_sheet(
+        book,
+        "Interactions",
+        INTERACTION_HEADERS,
+        list(interactions),
+        "InteractionsTable",
+        INTERACTIONS,
+    )
     rows = [{"Setting": k, "Value": v, "Note": n} for k, v, n in settings]
     _table_sheet(book, "Settings", ("Setting", "Value", "Note"), rows, "SettingsTable")
     _guide_sheet(book)
@@ -210,8 +206,15 @@ def build_workbook(
 
 
 def _table_sheet(
-    book: Any, title: str, headers: Sequence[str], rows: list[dict[str, Any]], table_name: str
+    book: Any,
+    title: str,
+    headers: Sequence[str],
+    rows: list[dict[str, Any]],
+    table_name: str,
+    spec: SheetSpec | None = None,
 ) -> None:
+    """A sheet holding one Excel table; with `spec`, each column's field kind gives it a date
+    format or a drop-down of its choices."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -222,6 +225,7 @@ def _table_sheet(
     for row in rows:
         sheet.append([row.get(h) for h in headers])
     last_row = max(sheet.max_row, 2)
+    kinds = {f.header: f.kind for f in spec.fields} if spec else {}
     for index, header in enumerate(headers, start=1):
         letter = get_column_letter(index)
         head = sheet.cell(row=1, column=index)
@@ -230,12 +234,12 @@ def _table_sheet(
         head.alignment = Alignment(vertical="center")
         values = [str(r.get(header) or "") for r in rows]
         width = max([len(header) + 4, *(len(v) + 2 for v in values)])
-        if header in DATE_HEADERS:
+        if kinds.get(header) == "date":
             width = max(width, 13)
             for cell in sheet[letter][1:]:
                 cell.number_format = DATE_FORMAT
         sheet.column_dimensions[letter].width = min(width, 48)
-        choices = DROPDOWNS.get(header) if title != "Settings" else None
+        choices = KIND_CHOICES.get(kinds.get(header, ""))
         if choices:
             # Room to grow: the drop-down covers the next thousand rows too.
             rule = DataValidation(

@@ -1,7 +1,10 @@
 """The rules: type every cell of the Contacts and Interactions tables and report what is wrong.
 
-Each rule looks at whole columns at once and yields one Issue per offending cell. Nothing
-here stops the run: a bad value becomes an issue and a blank in the typed table.
+Every field is parsed by its kind (`PARSERS`, one per kind in `schema.KINDS`), then the rules
+that look across fields and rows run in the order `CONTACT_RULES` and `INTERACTION_RULES` list
+them, one concern each. Each works on whole columns at once and reports one Issue per
+offending cell. Nothing here stops the run: a bad value becomes an issue and a blank in the
+typed table.
 """
 
 from __future__ import annotations
@@ -17,16 +20,14 @@ from netreport.identity import name_keys, person_keys
 from netreport.issues import Issue, did_you_mean, make_issue
 from netreport.read import Table
 from netreport.schema import (
-    CATEGORIES,
-    CATEGORY_SPELLINGS,
-    CHANNEL_SPELLINGS,
-    CHANNELS,
     CLOSENESS_HIGH,
     CLOSENESS_LOW,
-    INTERACTION_TYPES,
-    STATUS_SPELLINGS,
-    STATUSES,
-    TYPE_SPELLINGS,
+    CONTACTS,
+    INTERACTIONS,
+    KIND_CHOICES,
+    KIND_SPELLINGS,
+    Field,
+    SheetSpec,
 )
 from netreport.values import (
     ParsedEmails,
@@ -42,7 +43,6 @@ from netreport.values import (
     suggest,
 )
 
-TEXT_FIELDS = ("phone", "company", "title", "field", "relationship", "referrer", "source", "notes")
 CONTACT_COLUMNS = (
     "name",
     "email",
@@ -201,88 +201,143 @@ def _choice(
     return parsed.values
 
 
-def _contacts(table: Table, settings: Settings, issues: list[Issue]) -> pd.DataFrame:
-    cells = _Cells(table, issues)
-    index = table.frame.index
-    out = pd.DataFrame(index=index)
+# ---- parsing, by the kind of each field (schema.KINDS) -------------------------------------
 
-    name = _text(table, "name")
-    if table.column("name") is None:
-        first, last = _text(table, "first_name"), _text(table, "last_name")
-        name = (first.fillna("") + " " + last.fillna("")).str.strip()
-        name = name.where(name.ne(""), None)
-    out["name"] = name
-    name_key = (
-        "name"
-        if table.column("name")
-        else "first_name"
-        if table.column("first_name")
-        else "last_name"
+
+@dataclass
+class _Stage:
+    """What the parsers and rules of one table share: its typed columns so far, where its
+    issues go, the settings, and (for Interactions) the typed contacts."""
+
+    table: Table
+    out: pd.DataFrame
+    cells: _Cells
+    settings: Settings
+    people: pd.DataFrame | None = None
+
+
+def _parse_text(stage: _Stage, field: Field) -> None:
+    stage.out[field.key] = _text(stage.table, field.key)
+
+
+def _parse_date(stage: _Stage, field: Field) -> None:
+    stage.out[field.key] = _dates(stage.table, field.key, stage.settings, stage.cells)
+
+
+def _parse_link(stage: _Stage, field: Field) -> None:
+    stage.out[field.key] = _links(stage.table, field.key, stage.cells)
+
+
+def _parse_email(stage: _Stage, field: Field) -> None:
+    emails = _emails(stage.table, stage.cells)
+    stage.out[field.key] = emails.values if emails is not None else None
+    stage.out[f"{field.key}_key"] = emails.keys if emails is not None else None
+    # An address already reported as invalid is not reported a second time as unknown.
+    stage.out["_email_valid"] = emails.reasons.isna() if emails is not None else True
+
+
+def _parse_yes_no(stage: _Stage, field: Field) -> None:
+    raw = stage.table.get(field.key)
+    if raw is None:
+        stage.out[field.key] = pd.Series(pd.NA, index=stage.out.index, dtype="boolean")
+        return
+    parsed = parse_yes_no(raw)
+    stage.out[field.key] = parsed.values
+    stage.cells.report(
+        field.key,
+        parsed.bad,
+        "unknown-yes-no",
+        lambda _r, v: {"did_you_mean": did_you_mean(suggest(v, ["Yes", "No"]))},
     )
-    missing = name.isna()
-    if missing.any() and table.column(name_key) is not None:
-        cells.report(name_key, missing, "missing-name")
 
-    emails = _emails(table, cells)
-    out["email"] = emails.values if emails is not None else None
-    out["email_key"] = emails.keys if emails is not None else None
 
-    for key in TEXT_FIELDS:
-        out[key] = _text(table, key)
-
-    met = table.get("met")
-    if met is None:
-        out["met"] = pd.Series(pd.NA, index=index, dtype="boolean")
-    else:
-        parsed_met = parse_yes_no(met)
-        out["met"] = parsed_met.values
-        cells.report(
-            "met",
-            parsed_met.bad,
-            "unknown-yes-no",
-            lambda _r, v: {"did_you_mean": did_you_mean(suggest(v, ["Yes", "No"]))},
-        )
-
-    keys = map_norm_key(_text(table, "closeness"))
-    out["closeness"] = keys.map(
+def _parse_closeness(stage: _Stage, field: Field) -> None:
+    keys = map_norm_key(_text(stage.table, field.key))
+    stage.out[field.key] = keys.map(
         lambda k: "high" if k in CLOSENESS_HIGH else "low" if k in CLOSENESS_LOW else None
     ).astype(object)
-    out["category_typed"] = _choice(
-        table, "category", CATEGORY_SPELLINGS, CATEGORIES, cells, "unknown-category", "category"
+
+
+# A choice kind's issue code and how its message names it. A typed category that is not one
+# of the four is an error of its own; other unknown words are kept as typed, with a warning.
+_CHOICE_WORDING = {
+    "category": ("unknown-category", "category"),
+    "status": ("unknown-value", "status"),
+    "channel": ("unknown-value", "channel"),
+    "type": ("unknown-value", "interaction type"),
+}
+# Where a parsed field is kept when its column name differs from its key.
+_TYPED_AS = {"category": "category_typed"}
+
+
+def _parse_choice(stage: _Stage, field: Field) -> None:
+    code, what = _CHOICE_WORDING[field.kind]
+    stage.out[_TYPED_AS.get(field.key, field.key)] = _choice(
+        stage.table,
+        field.key,
+        KIND_SPELLINGS[field.kind],
+        KIND_CHOICES[field.kind],
+        stage.cells,
+        code,
+        what,
     )
-    out["status"] = _choice(
-        table, "status", STATUS_SPELLINGS, STATUSES, cells, "unknown-value", "status"
+
+
+PARSERS: dict[str, Callable[[_Stage, Field], None]] = {
+    "text": _parse_text,
+    "email": _parse_email,
+    "link": _parse_link,
+    "date": _parse_date,
+    "yesno": _parse_yes_no,
+    "closeness": _parse_closeness,
+    "category": _parse_choice,
+    "status": _parse_choice,
+    "channel": _parse_choice,
+    "type": _parse_choice,
+}
+
+
+def _typed(
+    spec: SheetSpec,
+    table: Table,
+    settings: Settings,
+    issues: list[Issue],
+    people: pd.DataFrame | None = None,
+) -> _Stage:
+    """Every field of the sheet parsed by its kind, each bad cell an issue."""
+    stage = _Stage(table, pd.DataFrame(index=table.frame.index), _Cells(table, issues), settings)
+    stage.people = people
+    for spec_field in spec.fields:
+        PARSERS[spec_field.kind](stage, spec_field)
+    return stage
+
+
+# ---- rules across fields and rows: one concern each, run in the order listed ----------------
+
+
+def _name(stage: _Stage) -> None:
+    """The name, or First Name + Last Name when there is no Name column; a row without one."""
+    table, out = stage.table, stage.out
+    if table.column("name") is None:
+        name = (out["first_name"].fillna("") + " " + out["last_name"].fillna("")).str.strip()
+        out["name"] = name.where(name.ne(""), None)
+    column = next((k for k in ("name", "first_name", "last_name") if table.column(k)), None)
+    if column is not None:
+        stage.cells.report(column, out["name"].isna(), "missing-name")
+
+
+def _last_contact_not_in_future(stage: _Stage) -> None:
+    as_of = stage.settings.as_of
+    future = stage.out["last_contact"].dt.normalize() > pd.Timestamp(as_of)
+    stage.cells.report(
+        "last_contact", future, "future-date", what="last contact", as_of=as_of.isoformat()
     )
-    for key in ("last_contact", "follow_up", "added"):
-        out[key] = _dates(table, key, settings, cells)
-    for key in ("linkedin", "website"):
-        out[key] = _links(table, key, cells)
-
-    _check_dates(out, settings, cells)
-    _check_duplicates(out, cells)
-    return out[list(CONTACT_COLUMNS)]
 
 
-def _links(table: Table, key: str, cells: _Cells) -> pd.Series:
-    raw = table.get(key)
-    if raw is None:
-        return _nones(table.frame.index)
-    parsed = parse_links(raw)
-    cells.report(key, parsed.bad, "invalid-link")
-    cells.report(
-        key, parsed.fixed, "link-without-scheme", lambda row, _v: {"fixed": parsed.values[row]}
-    )
-    return parsed.values
-
-
-def _check_dates(out: pd.DataFrame, settings: Settings, cells: _Cells) -> None:
-    as_of = pd.Timestamp(settings.as_of)
-    future = out["last_contact"].dt.normalize() > as_of
-    cells.report(
-        "last_contact", future, "future-date", what="last contact", as_of=settings.as_of.isoformat()
-    )
+def _follow_up_after_last_contact(stage: _Stage) -> None:
+    out = stage.out
     early = out["follow_up"] < out["last_contact"].dt.normalize()
-    cells.report(
+    stage.cells.report(
         "follow_up",
         early,
         "follow-up-before-last-contact",
@@ -290,8 +345,10 @@ def _check_dates(out: pd.DataFrame, settings: Settings, cells: _Cells) -> None:
     )
 
 
-def _check_duplicates(out: pd.DataFrame, cells: _Cells) -> None:
-    """Flag every later row that repeats an earlier one's email, or its name and company."""
+def _no_duplicates(stage: _Stage) -> None:
+    """Flag every later row that repeats an earlier one's email, or its name and company
+    (identity's person key)."""
+    out, cells = stage.out, stage.cells
     first_row = pd.Series(out.index, index=out.index)
 
     def flag(keys: pd.Series, column: str, what: str, skip: pd.Series) -> pd.Series:
@@ -319,44 +376,72 @@ def _check_duplicates(out: pd.DataFrame, cells: _Cells) -> None:
     flag(key, name_column, "name and company", by_email)
 
 
-def _interactions(
-    table: Table, people: pd.DataFrame, settings: Settings, issues: list[Issue]
-) -> pd.DataFrame:
-    cells = _Cells(table, issues)
-    out = pd.DataFrame(index=table.frame.index)
-    out["date"] = _dates(table, "date", settings, cells)
-    out["contact"] = _text(table, "contact")
-    emails = _emails(table, cells)
-    out["email"] = emails.values if emails is not None else None
-    out["channel"] = _choice(
-        table, "channel", CHANNEL_SPELLINGS, CHANNELS, cells, "unknown-value", "channel"
-    )
-    out["type"] = _choice(
-        table, "type", TYPE_SPELLINGS, INTERACTION_TYPES, cells, "unknown-value", "interaction type"
-    )
-    out["notes"] = _text(table, "notes")
-
-    raw_date = table.get("date")
-    if raw_date is not None:
-        cells.report("date", raw_date.isna(), "missing-interaction-date")
-    future = out["date"].dt.normalize() > pd.Timestamp(settings.as_of)
-    cells.report(
-        "date", future, "future-date", what="interaction date", as_of=settings.as_of.isoformat()
+def _interaction_dated(stage: _Stage) -> None:
+    raw = stage.table.get("date")
+    if raw is not None:
+        stage.cells.report("date", raw.isna(), "missing-interaction-date")
+    as_of = stage.settings.as_of
+    future = stage.out["date"].dt.normalize() > pd.Timestamp(as_of)
+    stage.cells.report(
+        "date", future, "future-date", what="interaction date", as_of=as_of.isoformat()
     )
 
-    out["contact_row"] = _match_contacts(out, emails.keys if emails is not None else None, people)
-    named = out["contact"].notna() | (out["email"].notna() if emails is not None else False)
+
+def _interaction_names_a_contact(stage: _Stage) -> None:
+    """Each interaction's contact found in Contacts (`contact_row`), else an issue on the cell
+    that was looked up: the email when one is given, else the name."""
+    table, out, cells = stage.table, stage.out, stage.cells
+    assert stage.people is not None
+    has_email = table.column("email") is not None
+    out["contact_row"] = _match_contacts(out, out["email_key"] if has_email else None, stage.people)
+    named = out["contact"].notna() | (out["email"].notna() if has_email else False)
     key = "contact" if table.column("contact") else "email"
     if table.column(key) is not None:
         cells.report(key, ~named, "missing-interaction-contact")
     unknown = named & out["contact_row"].isna()
-    # Placed on the cell that was looked up: the email when one is given, else the name.
     on_email = unknown & out["email"].notna()
-    # An address already reported as invalid is not reported a second time as unknown.
-    valid = emails.reasons.isna() if emails is not None else True
-    cells.report("email", on_email & valid, "unknown-contact")
+    cells.report("email", on_email & out["_email_valid"], "unknown-contact")
     cells.report("contact", unknown & ~on_email, "unknown-contact")
-    return out[list(INTERACTION_COLUMNS)]
+
+
+CONTACT_RULES: tuple[Callable[[_Stage], None], ...] = (
+    _name,
+    _last_contact_not_in_future,
+    _follow_up_after_last_contact,
+    _no_duplicates,
+)
+INTERACTION_RULES: tuple[Callable[[_Stage], None], ...] = (
+    _interaction_dated,
+    _interaction_names_a_contact,
+)
+
+
+def _contacts(table: Table, settings: Settings, issues: list[Issue]) -> pd.DataFrame:
+    stage = _typed(CONTACTS, table, settings, issues)
+    for rule in CONTACT_RULES:
+        rule(stage)
+    return stage.out[list(CONTACT_COLUMNS)]
+
+
+def _interactions(
+    table: Table, people: pd.DataFrame, settings: Settings, issues: list[Issue]
+) -> pd.DataFrame:
+    stage = _typed(INTERACTIONS, table, settings, issues, people)
+    for rule in INTERACTION_RULES:
+        rule(stage)
+    return stage.out[list(INTERACTION_COLUMNS)]
+
+
+def _links(table: Table, key: str, cells: _Cells) -> pd.Series:
+    raw = table.get(key)
+    if raw is None:
+        return _nones(table.frame.index)
+    parsed = parse_links(raw)
+    cells.report(key, parsed.bad, "invalid-link")
+    cells.report(
+        key, parsed.fixed, "link-without-scheme", lambda row, _v: {"fixed": parsed.values[row]}
+    )
+    return parsed.values
 
 
 def _emails(table: Table, cells: _Cells) -> ParsedEmails | None:
