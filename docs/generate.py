@@ -42,6 +42,7 @@ from netreport.schema import (
     CONTACTS,
     INTERACTION_TYPES,
     INTERACTIONS,
+    KIND_CHOICES,
     NO_SPELLINGS,
     SETTINGS,
     STATUS_SPELLINGS,
@@ -111,16 +112,11 @@ KIND_LABELS = {
     "email": "email",
     "link": "link",
     "yesno": "yes/no",
+    "closeness": "closeness",
     "category": "category",
     "status": "status",
     "channel": "channel",
     "type": "interaction type",
-}
-VOCABULARIES: dict[str, tuple[str, ...]] = {
-    "category": CATEGORIES,
-    "status": STATUSES,
-    "channel": CHANNELS,
-    "type": INTERACTION_TYPES,
 }
 KIND_MEANINGS = {
     "text": "Text.",
@@ -139,8 +135,8 @@ def cell(text: str) -> str:
 def field_meaning(field: Field) -> str:
     if field.description:
         return field.description
-    if field.kind in VOCABULARIES:
-        return "One of: " + ", ".join(VOCABULARIES[field.kind]) + "."
+    if field.kind in KIND_CHOICES:
+        return "One of: " + ", ".join(KIND_CHOICES[field.kind]) + "."
     return KIND_MEANINGS.get(field.kind, "")
 
 

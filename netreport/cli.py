@@ -636,8 +636,8 @@ def import_contacts(
     Contacts (Google CSV), Outlook (CSV) or a vCard file (.vcf), to the Contacts sheet of the
     workbook given with --into, under your own headers, with Where found and Added filled in.
 
-    A person already in Contacts (same email, same LinkedIn profile, or same name and company)
-    is skipped; a likely duplicate (same name, but a different email or company) is never
+    A person already in Contacts (same email, same LinkedIn profile, or same name and company
+    or phone) is skipped; a likely duplicate (same name, but a different email or company) is never
     merged: it is listed on a Review sheet for you to decide. Nothing you typed is changed, and
     running the same import again adds nothing. Before writing, the workbook is copied to a
     backups/ folder beside it; like report --write-back, it refuses while the workbook is open
