@@ -30,7 +30,8 @@ import click
 from click.testing import CliRunner
 
 from netreport.check.settings import SETTING_KEYS, Settings
-from netreport.cli import cli, env_names
+from netreport.cli import cli
+from netreport.cli.options import env_names
 from netreport.issues import MESSAGES
 from netreport.schema import (
     CATEGORIES,

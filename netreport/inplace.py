@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from netreport.atomic import write_atomically
 from netreport.errors import NetreportError
-from netreport.files import write_atomically
 from netreport.schema import REPORT_SHEET_PREFIX, REPORT_SHEETS
 
 # The report sheets a write-back adds; their parts are not the owner's and may be replaced.

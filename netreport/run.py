@@ -9,8 +9,8 @@ from netreport.analysis import analyze, record_history
 from netreport.analysis.history import history_folder
 from netreport.analysis.redact import redacted
 from netreport.analysis.result import ReportRun
+from netreport.atomic import remove_stale_temp_files
 from netreport.check import check_workbook
-from netreport.files import remove_stale_temp_files
 from netreport.render.html import write_summary
 from netreport.render.ics import write_ics
 from netreport.render.xlsx import report_path, write_report

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from netreport.atomic import write_atomically
 from netreport.check.settings import DEFAULT_CADENCE
-from netreport.files import write_atomically
 from netreport.schema import (
     CONTACTS,
     INTERACTIONS,

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from netreport.files import write_atomically
+from netreport.atomic import write_atomically
 from netreport.starter import starter_settings, write_network_workbook
 
 HERE = Path(__file__).resolve().parent

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from netreport.cli import StageLines, cli
+from netreport.cli import cli
+from netreport.cli.output import StageLines
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"

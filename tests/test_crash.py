@@ -38,7 +38,7 @@ from typing import Any
 import pytest
 from python_calamine import CalamineWorkbook
 
-from netreport.files import TEMP_MARK, remove_stale_temp_files
+from netreport.atomic import TEMP_MARK, remove_stale_temp_files
 from netreport.limits import STALE_TEMP_SECONDS
 
 ROOT = Path(__file__).resolve().parents[1]

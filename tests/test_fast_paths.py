@@ -25,7 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import netreport.analysis as analysis_module
-from netreport import identity, schema, values
+from netreport import cells as values
+from netreport import identity, schema
 from netreport.analysis import analyze, health, outreach, record_history
 from netreport.analysis.history import history_folder
 from netreport.analysis.outreach import (
@@ -37,12 +38,12 @@ from netreport.analysis.outreach import (
     why_now,
 )
 from netreport.analysis.result import OutreachItem
+from netreport.cells import map_unique
 from netreport.check import categorize, check_workbook, validate
 from netreport.read import Column, column_letter, headers
 from netreport.read import rows as read_rows
 from netreport.schema import RELATIONSHIP_WORDS, norm_key
 from netreport.templating import _select, compiled, environment
-from netreport.values import map_unique
 
 # --- The straightforward counterparts -------------------------------------------------------
 

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netreport.cells import email_problem, plainly_valid
 from netreport.check import CheckedWorkbook, check_workbook
 from netreport.check.settings import Settings
 from netreport.issues import Issue, Severity
-from netreport.values import email_problem, plainly_valid
 
 AS_OF = dt.date(2026, 3, 1)
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

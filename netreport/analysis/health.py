@@ -17,11 +17,11 @@ import pandas as pd
 
 from netreport.analysis.outreach import in_target
 from netreport.analysis.result import Component, Health
+from netreport.cells import map_norm_key
 from netreport.check.settings import Settings
 from netreport.identity import company_keys, name_keys
 from netreport.issues import Issue, count_by_severity, plural
 from netreport.schema import CATEGORIES
-from netreport.values import map_norm_key
 
 WARM_SHARE_FULL = 0.6
 TARGET_SHARE_FULL = 0.3

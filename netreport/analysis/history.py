@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from netreport.analysis.result import Changes, OutreachItem, RunSummary
-from netreport.files import write_atomically
+from netreport.atomic import write_atomically
 from netreport.identity import person_keys
 from netreport.schema import CATEGORIES
 

@@ -32,10 +32,10 @@ from netreport.analysis.result import (
     THANK_YOU,
     OutreachItem,
 )
+from netreport.cells import map_unique
 from netreport.check.settings import Settings
 from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
 from netreport.templating import compiled, environment
-from netreport.values import map_unique
 
 SOON_DAYS = 7
 THANK_YOU_HORIZON_DAYS = 30

@@ -6,8 +6,8 @@ import pandas as pd
 
 from netreport import identity
 from netreport.analysis.result import IntroPath
+from netreport.cells import map_unique
 from netreport.schema import norm_key
-from netreport.values import map_unique
 
 MAX_VIA = 3
 

@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 
 from netreport.analysis.result import Analysis, Changes, IntroPath, OutreachItem
+from netreport.cells import map_unique
 from netreport.issues import MESSAGES, Issue
 from netreport.read import Table
-from netreport.values import map_unique
 
 # The user's columns that the redacted Contacts sheet keeps; names are shortened.
 KEPT_FIELDS = frozenset(

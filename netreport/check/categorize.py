@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from netreport.cells import distinct_rows, map_unique
 from netreport.issues import Issue, make_issue
 from netreport.read import Table
 from netreport.schema import MET_CHANNELS, MET_TYPES, RELATIONSHIP_WORDS
-from netreport.values import distinct_rows, map_unique
 
 WARM, LUKE, COOL, COLD = "Warm", "Luke-warm", "Cool", "Cold"
 KNOWN = (WARM, LUKE)

@@ -15,6 +15,19 @@ from typing import Any
 
 import pandas as pd
 
+from netreport.cells import (
+    ParsedEmails,
+    as_text,
+    evident_day_first,
+    map_norm_key,
+    map_unique,
+    parse_choice,
+    parse_dates,
+    parse_emails,
+    parse_links,
+    parse_yes_no,
+    suggest,
+)
 from netreport.check.settings import Settings
 from netreport.identity import name_keys, person_keys
 from netreport.issues import Issue, did_you_mean, make_issue
@@ -28,19 +41,6 @@ from netreport.schema import (
     KIND_SPELLINGS,
     Field,
     SheetSpec,
-)
-from netreport.values import (
-    ParsedEmails,
-    as_text,
-    evident_day_first,
-    map_norm_key,
-    map_unique,
-    parse_choice,
-    parse_dates,
-    parse_emails,
-    parse_links,
-    parse_yes_no,
-    suggest,
 )
 
 CONTACT_COLUMNS = (

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
-from netreport.files import write_atomically
+from netreport.atomic import write_atomically
 from netreport.issues import Severity
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
 from netreport.schema import CATEGORIES

@@ -24,7 +24,7 @@ from icalendar import Calendar, Event
 
 from netreport.analysis.history import contact_keys
 from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
-from netreport.files import write_atomically
+from netreport.atomic import write_atomically
 from netreport.version import __version__
 
 PRODID = f"-//netreport//netreport {__version__}//EN"

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from netreport.analysis.clients import ClientRow, CoachRun
-from netreport.files import check_workbook_opens, write_atomically
+from netreport.atomic import check_workbook_opens, write_atomically
 from netreport.render.html import Slice, mix_slices, page_context, render_page, write_page
 from netreport.render.palette import ACCENT, OVERDUE
 from netreport.schema import CATEGORIES

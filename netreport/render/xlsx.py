@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from netreport.analysis.result import KIND_LABELS, Analysis
-from netreport.files import check_workbook_opens, write_atomically
+from netreport.atomic import check_workbook_opens, write_atomically
 from netreport.formulas import FORMULA_TRIGGERS
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
 from netreport.render.xlsx_stream import Column, Table, cell_styles, splice

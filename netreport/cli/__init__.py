@@ -13,241 +13,46 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import sys
-import threading
-import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
+from netreport.cli.options import (
+    WORKBOOK,
+    EnvGroup,
+    analysis_options,
+    analysis_overrides,
+    format_option,
+    max_unzipped_option,
+    parse_category,
+    parse_date,
+    settings_options,
+    workbook_overrides,
+)
+from netreport.cli.output import (
+    ENV_PREFIX,
+    EXIT_DATA_ERRORS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    INTERRUPTED,
+    FileProblem,
+    StageLines,
+    cannot_write,
+    emit,
+    fail,
+    hint_for,
+    print_timings,
+    wants_json,
+)
 from netreport.errors import NetreportError
-from netreport.limits import DEFAULT_MAX_UNZIPPED_MB, MB
+from netreport.limits import MB
 from netreport.version import __version__
-
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-ENV_PREFIX = "NETREPORT"
-# The version of the JSON every command prints: raised when a key is removed or changes type.
-JSON_SCHEMA_VERSION = 1
-
-
-class FileProblem(click.ClickException):
-    """A file that cannot be used: exit 2, one line, no traceback."""
-
-    exit_code = EXIT_USAGE
-
-
-def env_names(command: str | None, option: click.Option) -> list[str]:
-    """The environment variables an option may come from, the command's own name first:
-    NETREPORT_<COMMAND>_<OPTION>, then NETREPORT_<OPTION> (dashes as underscores)."""
-    longest = max(option.opts, key=len).lstrip("-").replace("-", "_").upper()
-    names = [f"{ENV_PREFIX}_{command.upper()}_{longest}"] if command else []
-    return [*names, f"{ENV_PREFIX}_{longest}"]
-
-
-def _with_env_names(command: click.Command) -> None:
-    for param in command.params:
-        if isinstance(param, click.Option) and not param.is_eager and not param.envvar:
-            param.envvar = env_names(command.name if command.name != "cli" else None, param)
-
-
-class EnvCommand(click.Command):
-    """A command whose options also read the environment (see the module docstring)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _with_env_names(self)
-
-
-class EnvGroup(click.Group):
-    """The `netreport` group: its own options and every command's read the environment."""
-
-    command_class = EnvCommand
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _with_env_names(self)
-
-
-def _emit(fmt: str, as_json: Callable[[], dict[str, Any]], as_text: Callable[[], str]) -> None:
-    """Print a command's result: JSON for programs (with its schema version first), or text
-    for people."""
-    if fmt == "json":
-        document = {"schema_version": JSON_SCHEMA_VERSION, **as_json()}
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
-    else:
-        click.echo(as_text())
-
-
-class StageLines:
-    """On a terminal, once a run has lasted `after` seconds, one line per stage on stderr:
-    what is being done now, so a long report is visibly alive. Silent for short runs and
-    when stderr is not a terminal (a pipe, a log file, a test)."""
-
-    def __init__(self, after: float = 2.0) -> None:
-        self.after, self.start, self.current = after, time.monotonic(), ""
-        self.shown: set[str] = set()
-        self.lock = threading.Lock()
-        self.timer = threading.Timer(after, self._late)
-        self.timer.daemon = True
-
-    def __enter__(self) -> StageLines:
-        self.timer.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.timer.cancel()
-
-    def __call__(self, name: str) -> None:
-        self.current = name
-        if time.monotonic() - self.start >= self.after:
-            self._show(name)
-
-    def _late(self) -> None:
-        if self.current:
-            self._show(self.current)
-
-    def _show(self, name: str) -> None:
-        with self.lock:
-            if name not in self.shown:
-                self.shown.add(name)
-                elapsed = time.monotonic() - self.start
-                click.echo(f"netreport: {name}... ({elapsed:.0f} s)", err=True)
-
-
-def _cannot_write(what: object, exc: OSError) -> FileProblem:
-    where = f" ({exc.filename})" if exc.filename else ""
-    return FileProblem(f"cannot write {what}: {exc.strerror or exc}{where}.")
-
-
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD.") from None
-
-
-max_unzipped_option = click.option(
-    "--max-unzipped-size",
-    "max_unzipped_size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_UNZIPPED_MB,
-    show_default=True,
-    metavar="MB",
-    help="Refuse a workbook that would unzip to more than this many megabytes (a guard "
-    "against zip bombs); raise it for a very large workbook you trust.",
-)
-
-
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs.",
-)
-
-
-def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that reads a workbook."""
-    command = max_unzipped_option(command)
-    command = click.option(
-        "--date-order",
-        type=click.Choice(["day-first", "month-first"]),
-        default=None,
-        help="How to read dates typed as text like 10/3/2026. Default: the Settings sheet, "
-        "else what the dates themselves show, else month first.",
-    )(command)
-    command = click.option(
-        "--as-of",
-        "as_of",
-        metavar="YYYY-MM-DD",
-        callback=_parse_date,
-        default=None,
-        help="The report date every date check uses. Default: today.",
-    )(command)
-    return command
-
-
-def _overrides(
-    as_of: dt.date | None, date_order: str | None, max_unzipped_size: int, **more: Any
-) -> dict[str, Any]:
-    day_first = None if date_order is None else date_order == "day-first"
-    limit = max_unzipped_size * MB
-    return {"as_of": as_of, "day_first": day_first, "max_unzipped_bytes": limit, **more}
-
-
-def _parse_cadence(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, int] | None:
-    from netreport.check.settings import MAX_DAYS
-    from netreport.schema import CATEGORY_SPELLINGS, norm_key
-
-    cadence: dict[str, int] = {}
-    for value in values:
-        name, _, days = value.partition("=")
-        category = CATEGORY_SPELLINGS.get(norm_key(name))
-        if category is None or not days.strip().isdigit() or not 1 <= int(days) <= MAX_DAYS:
-            raise click.BadParameter(
-                f"'{value}' should look like Warm=30 (a category, =, and a whole number of days "
-                f"from 1 to {MAX_DAYS})."
-            )
-        cadence[category] = int(days)
-    return cadence or None
-
-
-def analysis_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that change what the analysis considers due and important."""
-    command = click.option(
-        "--templates",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        default=None,
-        help="A folder of your own templates; a file there replaces netreport's "
-        "template of the same name (e.g. drafts/thank-you.txt.j2).",
-    )(command)
-    command = click.option(
-        "--budget",
-        type=click.IntRange(min=0),
-        default=None,
-        help="First-time outreach suggestions per week. Default: Settings, else 5.",
-    )(command)
-    command = click.option(
-        "--cadence",
-        multiple=True,
-        metavar="CATEGORY=DAYS",
-        callback=_parse_cadence,
-        help="Keep-in-touch rhythm for a category, e.g. --cadence Warm=21. Repeatable. "
-        "Default: Settings, else Warm 30, Luke-warm 60, Cool 90, Cold 180.",
-    )(command)
-    command = click.option(
-        "--target-field",
-        "target_fields",
-        multiple=True,
-        metavar="FIELD",
-        help="A field you want to work in. Repeatable; replaces Settings' Target fields.",
-    )(command)
-    return command
-
-
-def _analysis_overrides(
-    target_fields: tuple[str, ...], cadence: dict[str, int] | None, budget: int | None
-) -> dict[str, Any]:
-    return {
-        "target_fields": target_fields or None,
-        "cadence_overrides": cadence,
-        "weekly_budget": budget,
-    }
-
-
-WORKBOOK = click.Path(exists=False, dir_okay=True, path_type=Path)
 
 
 @click.group(cls=EnvGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -292,10 +97,12 @@ def validate(
     from netreport.render.console import validation_json, validation_text
 
     try:
-        checked = check_workbook(workbook, **_overrides(as_of, date_order, max_unzipped_size))
+        checked = check_workbook(
+            workbook, **workbook_overrides(as_of, date_order, max_unzipped_size)
+        )
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
-    _emit(fmt, lambda: validation_json(checked), lambda: validation_text(checked))
+    emit(fmt, lambda: validation_json(checked), lambda: validation_text(checked))
     sys.exit(EXIT_DATA_ERRORS if checked.has_errors else EXIT_OK)
 
 
@@ -325,7 +132,7 @@ def init(path: Path, force: bool) -> None:
     try:
         write_starter(path)
     except OSError as exc:
-        raise _cannot_write(path, exc) from exc
+        raise cannot_write(path, exc) from exc
     click.echo(f"Wrote {path}. Fill in Contacts, then run: netreport validate {path}")
 
 
@@ -420,11 +227,11 @@ def report(
     """
     from netreport.coach import is_coach_run
 
-    overrides = _overrides(
+    overrides = workbook_overrides(
         as_of,
         date_order,
         max_unzipped_size,
-        **_analysis_overrides(target_fields, cadence, budget),
+        **analysis_overrides(target_fields, cadence, budget),
     )
     if is_coach_run(workbooks):
         if write_back:
@@ -455,16 +262,11 @@ def report(
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:
-        raise _cannot_write("the report", exc) from exc
-    _emit(fmt, lambda: report_json(run), lambda: report_text(run))
+        raise cannot_write("the report", exc) from exc
+    emit(fmt, lambda: report_json(run), lambda: report_text(run))
     if timings:
-        _print_timings(watch.seconds)
+        print_timings(watch.seconds)
     sys.exit(EXIT_DATA_ERRORS if strict and run.analysis.checked.has_errors else EXIT_OK)
-
-
-def _print_timings(seconds: dict[str, float]) -> None:
-    for name, value in seconds.items():
-        click.echo(f"timing {name}: {value:.3f} s", err=True)
 
 
 def _report_coach(
@@ -503,14 +305,14 @@ def _report_coach(
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:  # the output folder, before any client, or the roll-up after them
-        raise _cannot_write("the reports", exc) from exc
-    _emit(fmt, lambda: coach_json(run), lambda: coach_text(run))
+        raise cannot_write("the reports", exc) from exc
+    emit(fmt, lambda: coach_json(run), lambda: coach_text(run))
     if timings:
         totals: dict[str, float] = {}
         for row in run.rows:
             for name, seconds in row.seconds.items():
                 totals[name] = totals.get(name, 0.0) + seconds
-        _print_timings(totals | watch.seconds)
+        print_timings(totals | watch.seconds)
     bugs = [row.bug for row in run.rows if row.bug]
     if bugs and click.get_current_context().find_root().obj.get("debug"):
         for bug in bugs:
@@ -551,28 +353,17 @@ def outreach(
     from netreport.check import check_workbook
     from netreport.render.console import outreach_json, outreach_text
 
-    overrides = _overrides(
+    overrides = workbook_overrides(
         as_of,
         date_order,
         max_unzipped_size,
-        **_analysis_overrides(target_fields, cadence, budget),
+        **analysis_overrides(target_fields, cadence, budget),
     )
     try:
         result = analyze(check_workbook(workbook, **overrides), templates=templates)
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
-    _emit(fmt, lambda: outreach_json(result), lambda: outreach_text(result, drafts=drafts))
-
-
-def _parse_category(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from netreport.schema import CATEGORY_SPELLINGS, norm_key
-
-    if value is None:
-        return None
-    category = CATEGORY_SPELLINGS.get(norm_key(value))
-    if category is None:
-        raise click.BadParameter(f"'{value}' is not Warm, Luke-warm, Cool or Cold.")
-    return category
+    emit(fmt, lambda: outreach_json(result), lambda: outreach_text(result, drafts=drafts))
 
 
 @cli.command("import", short_help="Bring in contacts from LinkedIn, Google, Outlook or vCard.")
@@ -598,7 +389,7 @@ def _parse_category(_ctx: click.Context, _param: click.Parameter, value: str | N
 @click.option(
     "--category",
     metavar="CATEGORY",
-    callback=_parse_category,
+    callback=parse_category,
     default=None,
     help="Type this category (Warm, Luke-warm, Cool or Cold) on every new row. Default: none, "
     "so netreport decides each one from the row's facts.",
@@ -614,7 +405,7 @@ def _parse_category(_ctx: click.Context, _param: click.Parameter, value: str | N
     "--as-of",
     "as_of",
     metavar="YYYY-MM-DD",
-    callback=_parse_date,
+    callback=parse_date,
     default=None,
     help="The import date: in the default Source and the Added date of people the export "
     "gives no date for. Default: today.",
@@ -668,51 +459,15 @@ def import_contacts(
     except NetreportError as exc:
         raise FileProblem(str(exc)) from exc
     except OSError as exc:
-        raise _cannot_write(workbook, exc) from exc
-    _emit(fmt, lambda: import_json(result), lambda: import_text(result))
-
-
-def _wants_json(args: list[str]) -> bool:
-    """Whether this run prints JSON, judged from the raw arguments and the environment, so
-    that even an error found while parsing them is reported in the format asked for."""
-    for i, arg in enumerate(args):
-        if arg == "--format" and i + 1 < len(args):
-            return args[i + 1] == "json"
-        if arg.startswith("--format="):
-            return arg.partition("=")[2] == "json"
-    command = next((a for a in args if a in cli.commands), None)
-    names = [f"{ENV_PREFIX}_{command.upper()}_FORMAT"] if command else []
-    value = next((os.environ[n] for n in [*names, f"{ENV_PREFIX}_FORMAT"] if n in os.environ), "")
-    return value == "json"
-
-
-def _fail(as_json: bool, code: int, message: str, hint: str | None) -> NoReturn:
-    """Report a failure and exit: one line, with the fix, on stderr for people; with
-    --format json, one object on stdout, {"error", "hint", "exit"}, for programs."""
-    if as_json:
-        error = {"error": message, "hint": hint, "exit": code}
-        click.echo(json.dumps({"schema_version": JSON_SCHEMA_VERSION, **error}, indent=2))
-    else:
-        line = f"Error: {message}" if code == EXIT_USAGE else message
-        click.echo(f"{line} {hint}" if hint and hint not in message else line, err=True)
-    sys.exit(code)
-
-
-def _hint(exc: click.ClickException) -> str | None:
-    if isinstance(exc, click.UsageError) and exc.ctx is not None:
-        return f"Run '{exc.ctx.command_path} --help' to see how to use it."
-    cause = exc.__cause__
-    return cause.hint if isinstance(cause, NetreportError) else None
-
-
-INTERRUPTED = "Interrupted. Files already finished are kept; none is left half-written."
+        raise cannot_write(workbook, exc) from exc
+    emit(fmt, lambda: import_json(result), lambda: import_text(result))
 
 
 def main() -> None:
     """Entry point: known problems exit with their code; anything else with 3 and one line."""
     args = sys.argv[1:]
     debug = "--debug" in args or os.environ.get(f"{ENV_PREFIX}_DEBUG", "") not in {"", "0"}
-    as_json = _wants_json(args)
+    as_json = wants_json(args, cli.commands)
     try:
         # The program's name is fixed, so usage lines and shell completion
         # (_NETREPORT_COMPLETE) are the same however netreport was started.
@@ -721,22 +476,22 @@ def main() -> None:
         if not as_json and not isinstance(exc, FileProblem):
             exc.show()  # Click's own usage block for people
             sys.exit(exc.exit_code)
-        _fail(as_json, exc.exit_code, exc.format_message(), _hint(exc))
+        fail(as_json, exc.exit_code, exc.format_message(), hint_for(exc))
     except click.exceptions.Abort as exc:
         # Click turns Ctrl-C into Abort: files are written to a temporary name and renamed
         # when complete, so whatever was being written is simply not there.
         if isinstance(exc.__cause__, KeyboardInterrupt):
-            _fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
-        _fail(as_json, EXIT_USAGE, "Aborted.", None)
+            fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
+        fail(as_json, EXIT_USAGE, "Aborted.", None)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        _fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
+        fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
     except Exception as exc:  # the last line of defence: one clear line, not a traceback
         if debug:
             traceback.print_exc()
             sys.exit(EXIT_INTERNAL)
-        _fail(
+        fail(
             as_json,
             EXIT_INTERNAL,
             f"netreport: unexpected error: {type(exc).__name__}: {exc}.",
