@@ -1,24 +1,41 @@
 """The HTML summary: one self-contained page (inline CSS, inline SVG, no script, no request).
 
-The page reads the same Analysis as the Excel report, through `summary_context`, which only
-arranges it for the template (percentages, chart geometry, mailto links); the template,
+The page reads the same Analysis as the Excel report, through `summary_context` (a
+`SummaryContext`, the documented contract with the template), which only arranges it for the
+template (percentages, chart geometry, mailto links); the template,
 `templates/summary.html.j2`, decides how it looks and can be replaced with `--templates`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
+from netreport.analysis.result import (
+    KIND_LABELS,
+    Analysis,
+    Changes,
+    Health,
+    IntroPath,
+    OutreachItem,
+)
 from netreport.atomic import write_atomically
-from netreport.issues import Severity
-from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
+from netreport.check.settings import Settings
+from netreport.issues import Issue, Severity
+from netreport.render.palette import (
+    ACCENT,
+    CATEGORY_COLOURS,
+    DUE_SOON,
+    OVERDUE,
+    Swatch,
+)
 from netreport.schema import CATEGORIES
 from netreport.templating import TemplateProblem, environment
 from netreport.version import __version__
@@ -107,49 +124,78 @@ def _trend(analysis: Analysis) -> dict[str, Any]:
     return {"runs": runs, "points": " ".join(f"{x},{y}" for x, y, _ in dots), "dots": dots}
 
 
-def summary_context(analysis: Analysis) -> dict[str, Any]:
-    """Everything the summary template may use. Names are documented in the README."""
+@dataclass(frozen=True)
+class PageContext:
+    """What every page's template uses besides its own figures: the version, the palette (for
+    `partials/page.css.j2`) and the number formats. A user's own template may use any of
+    these names; docs/templates.md lists them."""
+
+    version: str = __version__
+    colours: Mapping[str, Swatch] = field(default_factory=lambda: CATEGORY_COLOURS)
+    accent: str = ACCENT
+    overdue_colour: Swatch = OVERDUE
+    soon_colour: Swatch = DUE_SOON
+    categories: tuple[str, ...] = CATEGORIES
+    percent: Callable[[float], str] = percent
+    one_decimal: Callable[[float], str] = one_decimal
+
+    def variables(self) -> dict[str, Any]:
+        """The template's variables: one per field (not deep-copied, unlike `asdict`)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class SummaryContext(PageContext):
+    """Everything `summary.html.j2` may use: the documented contract between the analysis and
+    the page (tests/test_html.py checks the template uses these names and no others)."""
+
+    analysis: Analysis | None = None  # the whole result, for a user's own template
+    health: Health | None = None
+    settings: Settings | None = None
+    owner: str = ""
+    as_of: dt.date | None = None
+    source_name: str = ""  # the workbook's file name
+    redacted: bool = False  # the shareable copy: no contact details, notes or drafts
+    changes: Changes | None = None  # what changed since the last run, if there was one
+    findings: list[str] = field(default_factory=list)  # the top three
+    more_findings: list[str] = field(default_factory=list)
+    slices: list[Slice] = field(default_factory=list)  # the category mix bar
+    outreach: list[tuple[OutreachItem, str | None, str]] = field(default_factory=list)
+    outreach_more: int = 0  # items not shown on the page
+    paths: list[IntroPath] = field(default_factory=list)
+    paths_total: int = 0
+    chains: list[list[str]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # errors first, at most TOP_ISSUES
+    issue_counts: Mapping[str, int] = field(default_factory=dict)
+    trend: Mapping[str, Any] = field(default_factory=dict)  # the score line's points
+
+
+def summary_context(analysis: Analysis) -> SummaryContext:
+    """The summary page's context, from the analysis the Excel report reads too."""
     health, checked = analysis.health, analysis.checked
     issues = sorted(checked.issues, key=lambda i: i.severity is not Severity.ERROR)
     outreach = analysis.outreach[:TOP_OUTREACH]
-    return {
-        "analysis": analysis,
-        "health": health,
-        "settings": analysis.settings,
-        "owner": analysis.settings.owner,
-        "as_of": analysis.as_of,
-        "source_name": checked.source.path.name,
-        "redacted": analysis.redacted,
-        "changes": analysis.changes,
-        "findings": health.findings[:3],
-        "more_findings": health.findings[3:],
-        "slices": mix_slices(health.by_category, health.overdue_by_category),
-        "outreach": [(item, mailto(item), KIND_LABELS[item.kind]) for item in outreach],
-        "outreach_more": len(analysis.outreach) - len(outreach),
-        "paths": [p for p in analysis.paths if p.via][:TOP_PATHS],
-        "paths_total": sum(1 for p in analysis.paths if p.via),
-        "chains": analysis.chains[:TOP_CHAINS],
-        "issues": issues[:TOP_ISSUES],
-        "issue_counts": checked.counts,
-        "trend": _trend(analysis),
-        **page_context(),
-    }
-
-
-def page_context() -> dict[str, Any]:
-    """What every page's template uses besides its own figures: the version, the palette (for
-    `partials/page.css.j2`) and the number formats."""
-    return {
-        "version": __version__,
-        "colours": CATEGORY_COLOURS,
-        "accent": ACCENT,
-        "muted": MUTED,
-        "overdue_colour": OVERDUE,
-        "soon_colour": DUE_SOON,
-        "categories": CATEGORIES,
-        "percent": percent,
-        "one_decimal": one_decimal,
-    }
+    return SummaryContext(
+        analysis=analysis,
+        health=health,
+        settings=analysis.settings,
+        owner=analysis.settings.owner,
+        as_of=analysis.as_of,
+        source_name=checked.source.path.name,
+        redacted=analysis.redacted,
+        changes=analysis.changes,
+        findings=health.findings[:3],
+        more_findings=health.findings[3:],
+        slices=mix_slices(health.by_category, health.overdue_by_category),
+        outreach=[(item, mailto(item), KIND_LABELS[item.kind]) for item in outreach],
+        outreach_more=len(analysis.outreach) - len(outreach),
+        paths=[p for p in analysis.paths if p.via][:TOP_PATHS],
+        paths_total=sum(1 for p in analysis.paths if p.via),
+        chains=analysis.chains[:TOP_CHAINS],
+        issues=issues[:TOP_ISSUES],
+        issue_counts=checked.counts,
+        trend=_trend(analysis),
+    )
 
 
 @lru_cache(maxsize=16)
@@ -159,13 +205,13 @@ def _page_template(name: str, templates: Path | None) -> Any:
     return environment(templates).get_template(name)
 
 
-def render_page(name: str, context: dict[str, Any], templates: Path | None = None) -> str:
+def render_page(name: str, context: PageContext, templates: Path | None = None) -> str:
     """Render the page template `name` (the user's copy in `templates` first), without the
     characters HTML forbids."""
     import jinja2
 
     try:
-        page = str(_page_template(name, templates).render(**context))
+        page = str(_page_template(name, templates).render(**context.variables()))
     except jinja2.TemplateError as exc:  # most likely a user's own template: say which
         raise TemplateProblem(f"{name} does not render: {exc}.") from exc
     return FORBIDDEN.sub("", page)

@@ -9,15 +9,16 @@ replaced with `--templates`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from netreport.analysis.clients import ClientRow, CoachRun
 from netreport.atomic import check_workbook_opens, write_atomically
-from netreport.render.html import Slice, mix_slices, page_context, render_page, write_page
+from netreport.render.html import PageContext, Slice, mix_slices, render_page, write_page
 from netreport.render.palette import ACCENT, OVERDUE
 from netreport.schema import CATEGORIES
 from netreport.version import __version__
@@ -105,25 +106,34 @@ def _client(rank: int, row: ClientRow, folder: Path) -> Client:
     )
 
 
-def index_context(run: CoachRun) -> dict[str, Any]:
-    """Everything the index template may use. Names are documented in the README."""
+@dataclass(frozen=True)
+class IndexContext(PageContext):
+    """Everything `index.html.j2` (the coach's roll-up page) may use."""
+
+    run: CoachRun | None = None
+    as_of: dt.date | None = None
+    clients: list[Client] = field(default_factory=list)  # in the roll-up's order
+    head: tuple[str, ...] = HEAD  # the figure labels before the mix bar
+    tail: tuple[str, ...] = TAIL  # and after it
+    counts: Mapping[str, int] = field(default_factory=dict)  # clients, failed, with_errors, ...
+
+
+def index_context(run: CoachRun) -> IndexContext:
+    """The roll-up page's context: one Client per row, most in need of attention first."""
     rows = run.rows
     reported = [row for row in rows if not row.error]
-    return {
-        "run": run,
-        "as_of": run.as_of,
-        "clients": [_client(rank, row, run.out_dir) for rank, row in enumerate(rows, start=1)],
-        "head": HEAD,
-        "tail": TAIL,
-        "counts": {
+    return IndexContext(
+        run=run,
+        as_of=run.as_of,
+        clients=[_client(rank, row, run.out_dir) for rank, row in enumerate(rows, start=1)],
+        counts={
             "clients": len(rows),
             "failed": len(run.failed),
             "with_errors": len(run.with_data_errors),
             "overdue": sum(row.overdue for row in reported),
             "outreach": sum(row.outreach for row in reported),
         },
-        **page_context(),
-    }
+    )
 
 
 def write_index_html(run: CoachRun, path: Path, templates: Path | None = None) -> None:
