@@ -34,6 +34,7 @@ from netreport.formulas import FORMULA_TRIGGERS
 from netreport.render import xlsx, xlsx_stream
 from netreport.render.xlsx import Col, Grid
 from netreport.render.xlsx_stream import MAX_URL, Column
+from netreport.render.xlsx_styles import DATE_FORMAT, DATETIME_FORMAT, ReportStyles
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 23)
@@ -47,7 +48,7 @@ def write_plainly(grids: dict[str, Grid], path: Path, max_links: int) -> None:
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
-    styles = xlsx._Styles(book)
+    styles = ReportStyles(book)
     for name, grid in grids.items():
         sheet = book.add_worksheet(name)
         for c, col in enumerate(grid.columns):
@@ -157,7 +158,7 @@ def write_streamed(grids: dict[str, Grid], path: Path) -> None:
     """The report writer's own path for bare grids: XlsxWriter's frame, then the splice."""
     package = io.BytesIO()
     book = xlsxwriter.Workbook(package, {"in_memory": True})
-    styles = xlsx._Styles(book)
+    styles = ReportStyles(book)
     tables = {}
     for number, (name, grid) in enumerate(grids.items(), start=1):
         grid = Grid(grid.columns, name=f"{name}Table")
@@ -383,7 +384,7 @@ def frame() -> dict[str, str]:
     then table sheets framed by `xlsx._write_table`): each part's text by name."""
     package = io.BytesIO()
     book = xlsxwriter.Workbook(package, {"in_memory": True})
-    styles = xlsx._Styles(book)
+    styles = ReportStyles(book)
     book.add_worksheet("Summary").write_string(0, 0, "Summary")
     for number, name in FRAME_TABLES.items():
         grid = Grid(
@@ -493,7 +494,7 @@ def test_xlsxwriter_style_indices() -> None:
     writes it there though no cell XlsxWriter wrote uses it."""
     package = io.BytesIO()
     book = xlsxwriter.Workbook(package, {"in_memory": True})
-    cells = xlsx._Styles(book).cells
+    cells = ReportStyles(book).cells
     book.add_worksheet()
     book.close()
     styles = ET.fromstring(_parts(package)["xl/styles.xml"])
@@ -517,8 +518,8 @@ def test_xlsxwriter_style_indices() -> None:
     assert look(cells.quoted) == (True, False, "0", False)
     assert look(cells.wrap) == (False, True, "0", False)
     assert look(cells.wrap_quoted) == (True, True, "0", False)
-    assert look(cells.date) == (False, False, xlsx.DATE_FORMAT, False)
-    assert look(cells.datetime) == (False, False, xlsx.DATETIME_FORMAT, False)
+    assert look(cells.date) == (False, False, DATE_FORMAT, False)
+    assert look(cells.datetime) == (False, False, DATETIME_FORMAT, False)
     assert look(cells.integer) == (False, False, "1", False)  # built-in format 1: "0"
     assert look(cells.number) == (False, False, "0", False)
     assert look(cells.link) == (False, False, "0", True)
