@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from openpyxl.styles.numbers import is_date_format
+from support.paths import ROOT
 
 import netreport.check
 from netreport.cli import cli, main
@@ -29,7 +30,6 @@ from netreport.schema import (
     norm_key,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-23"
 ISSUE_KEYS = {"code", "severity", "sheet", "row", "column", "value", "message", "hint"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from support.paths import ROOT
 
 from netreport.cli import cli
 from netreport.cli.output import StageLines
 
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
 AS_OF = "2026-11-23"
 

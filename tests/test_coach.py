@@ -28,8 +28,10 @@ from urllib.parse import unquote
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
-from conftest import HOSTILE_OWNER, write_hostile_network, write_network
 from icalendar import Calendar
+from support.hostile import HOSTILE_OWNER, write_hostile_network
+from support.paths import ROOT
+from support.workbooks import write_network
 
 import netreport.coach
 from netreport.analysis.clients import ClientRow, attention
@@ -37,7 +39,7 @@ from netreport.cli import cli
 from netreport.coach import Job, find_workbooks, plan_coach, report_stems, run_coach
 from netreport.schema import CATEGORIES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
+SAMPLES = ROOT / "sample_workbooks"
 FIRST, AS_OF = "2026-11-16", "2026-11-23"
 FIGURES = ["Score", "Change", "Contacts", "Overdue", "To contact this week"]
 FIGURES += ["Interactions, 30 days", "Errors", "Warnings"]

@@ -37,11 +37,11 @@ from typing import Any
 
 import pytest
 from python_calamine import CalamineWorkbook
+from support.paths import ROOT
 
 from netreport.atomic import TEMP_MARK, remove_stale_temp_files
 from netreport.limits import STALE_TEMP_SECONDS
 
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
 AS_OF = "2026-11-23"
 REPORT_SHEETS = ["Summary", "Contacts", "Outreach", "Issues", "History"]

@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import write_workbook
 from hypothesis import given
 from hypothesis import strategies as st
+from support.paths import ROOT
+from support.workbooks import write_workbook
 
 import netreport.analysis as analysis_module
 from netreport import cells as values
@@ -472,7 +473,7 @@ def test_compiled_templates_render_as_jinja_does(tmp_path: Path) -> None:
     }
     for folder in (None, tmp_path):
         env = environment(folder)
-        for template in sorted((Path(__file__).parents[1] / "templates/drafts").iterdir()):
+        for template in sorted((ROOT / "templates/drafts").iterdir()):
             names = [f"drafts/{template.name}"]
             assert compiled(env, names)(context) == plain_render(env, names, context)
             # A context is the globals plus the variables, never changed by a render.

@@ -26,18 +26,19 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import (
+from python_calamine import CalamineWorkbook
+from support.hostile import (
     ALL_PAYLOADS,
     CONTACT_TEXT_HEADERS,
     HOSTILE_OWNER,
     HostileNetwork,
     write_hostile_network,
 )
-from python_calamine import CalamineWorkbook
+from support.paths import ROOT
 
 from netreport.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = ROOT
 AS_OF = dt.date(2026, 11, 23)
 FORMULA = re.compile(r"<f[\s>/]")
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

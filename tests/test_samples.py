@@ -10,12 +10,13 @@ from types import ModuleType
 
 import pandas as pd
 import pytest
+from support.paths import ROOT
 
 from netreport import check_workbook
 from netreport.issues import MESSAGES
 from netreport.schema import CATEGORIES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
+SAMPLES = ROOT / "sample_workbooks"
 AS_OF = dt.date(2026, 11, 23)
 
 # Every code messy.xlsx must show. Not shown: missing-sheet (it has a contacts sheet) and

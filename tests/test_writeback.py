@@ -12,12 +12,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
+from support.paths import ROOT
 
 from netreport import check_workbook
 from netreport.cli import cli
 from netreport.inplace import OUR_SHEETS, lossy_parts
 
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
 AS_OF = "2026-11-23"
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from support.paths import ROOT
 
 from netreport.cli import cli
 
@@ -46,7 +47,7 @@ ARGS = [
     "--no-first-run",
 ]
 SHOTS = Path("/tmp/netreport-shots")
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
+SAMPLES = ROOT / "sample_workbooks"
 DESKTOP, PHONE = 1280, 390
 MAX_PRINTED_PAGES = 6
 

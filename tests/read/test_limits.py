@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import billion_laughs, write_entity_bomb, write_network, write_zip_bomb
+from support.bombs import billion_laughs, write_entity_bomb, write_zip_bomb
+from support.paths import ROOT
+from support.workbooks import write_network
 
 from netreport.cli import cli
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES, MAX_RATIO, MB, RATIO_FLOOR
@@ -126,7 +128,7 @@ def test_max_unzipped_size_must_be_positive(tmp_path: Path) -> None:
 
 
 def test_honest_workbooks_pass_the_limits(tmp_path: Path) -> None:
-    samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
+    samples = ROOT / "sample_workbooks"
     for path in (*samples.glob("*.xlsx"), big_workbook(tmp_path)):
         assert read_workbook(path).contacts is not None, path
 

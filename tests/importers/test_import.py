@@ -19,6 +19,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from support.paths import ROOT
 
 from netreport import check_workbook
 from netreport.cli import cli
@@ -33,7 +34,6 @@ from netreport.identity import (
 from netreport.importers import ImportProblem, read_export, run_import
 from netreport.inplace import lossy_parts
 
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
 AS_OF = "2026-11-26"
 SAMPLE_ROWS = 91  # the header and 90 contacts

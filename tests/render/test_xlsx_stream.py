@@ -26,6 +26,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
+from support.paths import ROOT
 from xlsxwriter.utility import xl_col_to_name
 
 from netreport.analysis import analyze
@@ -36,7 +37,6 @@ from netreport.render.xlsx import Col, Grid
 from netreport.render.xlsx_stream import MAX_URL, Column
 from netreport.render.xlsx_styles import DATE_FORMAT, DATETIME_FORMAT, ReportStyles
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 23)
 
 

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import run_soffice_convert, soffice_path, write_entity_bomb, write_zip_bomb
+from support.bombs import write_entity_bomb, write_zip_bomb
+from support.libreoffice import run_soffice_convert, soffice_path
+from support.paths import CORPUS, ROOT
 
 from netreport.cli import cli
 from netreport.limits import MB
 from netreport.starter import write_starter
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
 AS_OF = "2026-11-23"
 CONTACTS_CSV = """\
 Name,Email,Met?,How I know them,Introduced By,Last Contact,Phone
@@ -235,5 +236,5 @@ def test_each_corpus_file_gets_its_expected_answer(
 
 
 def test_the_corpus_is_git_ignored() -> None:
-    ignored = (Path(__file__).resolve().parents[1] / ".gitignore").read_text()
+    ignored = (ROOT / ".gitignore").read_text()
     assert "tests/corpus/" in ignored.splitlines()

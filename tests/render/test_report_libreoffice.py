@@ -22,7 +22,8 @@ from urllib.parse import unquote
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import soffice_outputs
+from support.libreoffice import soffice_outputs
+from support.paths import ROOT
 
 from netreport import check_workbook
 from netreport.cli import cli
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
+SAMPLES = ROOT / "sample_workbooks"
 AS_OF = dt.date(2026, 11, 23)
 SHEETS = ["Summary", "Contacts", "Outreach", "Issues", "History"]
 # csv filter: comma, double quote, UTF-8 (76), from line 1, ..., token 10: formulas as text

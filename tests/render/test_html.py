@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from support.paths import ROOT
 
 from netreport import __version__, check_workbook
 from netreport.analysis import Analysis, analyze
@@ -34,7 +35,7 @@ from netreport.analysis.result import KIND_LABELS, OutreachItem
 from netreport.cli import cli
 from netreport.schema import CATEGORIES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
+SAMPLES = ROOT / "sample_workbooks"
 FIRST = dt.date(2026, 11, 16)
 AS_OF = dt.date(2026, 11, 23)
 TOP_OUTREACH = 12

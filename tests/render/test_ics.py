@@ -20,6 +20,7 @@ import icalendar
 import pytest
 import vobject
 from click.testing import CliRunner
+from support.paths import ROOT
 
 import netreport.render.ics
 from netreport import __version__, check_workbook
@@ -29,7 +30,7 @@ from netreport.analysis.result import KIND_LABELS, OutreachItem
 from netreport.cli import cli
 from netreport.render.ics import write_ics
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
+SAMPLES = ROOT / "sample_workbooks"
 AS_OF = dt.date(2026, 11, 23)
 NEXT_WEEK = dt.date(2026, 11, 30)
 PRIORITIES = {"High": 1, "Medium": 5, "Low": 9}

@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
+from support.paths import ROOT
 
 import netreport.render.xlsx
 from netreport import check_workbook
@@ -37,7 +38,7 @@ from netreport.analysis import analyze
 from netreport.cli import cli
 from netreport.schema import CATEGORIES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
+SAMPLES = ROOT / "sample_workbooks"
 AS_OF = dt.date(2026, 11, 23)
 SHEETS = ["Summary", "Contacts", "Outreach", "Issues", "History"]
 LIST_SHEETS = SHEETS[1:]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from support.paths import ROOT
 
 from netreport.analysis import Analysis, analyze, record_history
 from netreport.check import check_workbook
@@ -200,7 +201,7 @@ def test_a_users_own_file_in_the_history_folder_is_left_alone(
 def test_an_outreach_list_replaced_after_analysis_is_what_history_records(
     tmp_path: Path,
 ) -> None:
-    sample = Path(__file__).resolve().parents[1] / "sample_workbooks" / "network.xlsx"
+    sample = ROOT / "sample_workbooks" / "network.xlsx"
     result = analyze(check_workbook(sample, as_of=WEEK_2))
     listed = len(result.outreach)
     assert listed

@@ -1,0 +1,1 @@
+"""What the tests share: builders of input files, fixtures, paths."""
