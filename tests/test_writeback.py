@@ -173,7 +173,7 @@ def test_write_back_refuses_other_formats(tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    from conftest import run_soffice_convert
+    from support.libreoffice import run_soffice_convert
 
     ods = run_soffice_convert(SAMPLE, "ods", tmp_path)
     before = digest(ods)
