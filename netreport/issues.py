@@ -98,8 +98,8 @@ MESSAGES: dict[str, Message] = {
     "unknown-contact": Message(
         E,
         "This interaction names '{value}', who is not in Contacts.",
-        "Type the contact's email or name exactly as in the Contacts "
-        "sheet, or add the person there.",
+        "Type the contact's email or name as in the Contacts sheet, or add the person "
+        "there.{did_you_mean}",
     ),
     "missing-interaction-contact": Message(
         E, "This interaction names no contact.", "Type the contact's email or name."

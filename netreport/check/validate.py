@@ -29,7 +29,7 @@ from netreport.cells import (
     suggest,
 )
 from netreport.check.settings import Settings
-from netreport.identity import name_keys, person_keys
+from netreport.identity import name_keys, person_keys, suggestions
 from netreport.issues import Issue, did_you_mean, make_issue
 from netreport.read import Table
 from netreport.schema import (
@@ -401,7 +401,19 @@ def _interaction_names_a_contact(stage: _Stage) -> None:
     unknown = named & out["contact_row"].isna()
     on_email = unknown & out["email"].notna()
     cells.report("email", on_email & out["_email_valid"], "unknown-contact")
-    cells.report("contact", unknown & ~on_email, "unknown-contact")
+    by_name = unknown & ~on_email
+    # A hint only, never applied: the closest contact's name for a likely typo.
+    closest = (
+        suggestions(out["contact"][by_name].dropna().unique().tolist(), stage.people["name"])
+        if by_name.any()
+        else {}
+    )
+    cells.report(
+        "contact",
+        by_name,
+        "unknown-contact",
+        lambda _r, v: {"did_you_mean": did_you_mean(closest.get(" ".join(str(v).split())))},
+    )
 
 
 CONTACT_RULES: tuple[Callable[[_Stage], None], ...] = (

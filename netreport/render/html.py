@@ -147,7 +147,7 @@ class PageContext:
 @dataclass(frozen=True)
 class SummaryContext(PageContext):
     """Everything `summary.html.j2` may use: the documented contract between the analysis and
-    the page (tests/test_html.py checks the template uses these names and no others)."""
+    the page (tests/render/test_template_contract.py checks the template reads no other name)."""
 
     analysis: Analysis | None = None  # the whole result, for a user's own template
     health: Health | None = None

@@ -2,7 +2,7 @@
 
 What this module assumes of XlsxWriter (3.2.5 and later 3.x) beyond its documented API. Each
 is checked against the installed XlsxWriter by the test named in brackets, in
-tests/test_xlsx_stream.py, so a release that breaks one fails that test by name:
+tests/render/test_xlsx_stream.py, so a release that breaks one fails that test by name:
 
 1. Part names [test_xlsxwriter_part_names]: the n-th worksheet added is the part
    `xl/worksheets/sheet{n}.xml`, its relationships `xl/worksheets/_rels/sheet{n}.xml.rels`;

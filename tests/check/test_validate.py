@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreport.cells import email_problem, plainly_valid
+from netreport.cells import email_problem, parse_choice, plainly_valid
 from netreport.check import CheckedWorkbook, check_workbook
 from netreport.check.settings import Settings
 from netreport.issues import Issue, Severity
+from netreport.schema import TYPE_SPELLINGS
 
 AS_OF = dt.date(2026, 3, 1)
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -477,7 +478,7 @@ def test_status_spellings(make_workbook: MakeWorkbook, typed: str, canonical: st
     ("channel", "kind", "column", "value", "what"),
     [
         ("Carrier pigeon", "Call", "D (Channel)", "Carrier pigeon", "channel"),
-        ("Email", "Coffee chat", "E (Type)", "Coffee chat", "interaction type"),
+        ("Email", "Smoke signal", "E (Type)", "Smoke signal", "interaction type"),
     ],
 )
 def test_unknown_channel_and_type_are_kept_as_typed(
@@ -555,6 +556,55 @@ def test_unknown_contact_by_name(make_workbook: MakeWorkbook) -> None:
     assert_issue(issue, severity=ERROR, sheet="Interactions", row=3, column=column, value="Zed Zed")
     assert "Zed Zed" in issue.message
     assert pd.isna(checked.interactions.loc[3, "contact_row"])
+
+
+def test_an_unknown_contact_one_letter_off_gets_a_did_you_mean(make_workbook: MakeWorkbook) -> None:
+    rows = [person("Samir Haddad"), person("Carla Méndez", email="carla@example.com")]
+    log = [
+        LOG_HEADER,
+        [DAY, "Samir Hadad", None, "Phone", "Call"],
+        [DAY, "Karla Mendez", None, "Phone", "Call"],
+        [DAY, "Zed Zed", None, "Phone", "Call"],
+    ]
+    checked = check(make_workbook, rows, log)
+    hints = {i.value: i.hint for i in found(checked, "unknown-contact")}
+    assert hints["Samir Hadad"].endswith("Did you mean 'Samir Haddad'?")
+    assert hints["Karla Mendez"].endswith("Did you mean 'Carla Méndez'?")
+    assert "Did you mean" not in hints["Zed Zed"]
+    # A hint only: the interactions stay unmatched until the owner fixes the name.
+    assert checked.interactions["contact_row"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("Coffee chat", "Meeting"),
+        ("coffee", "Meeting"),
+        ("Lunch", "Meeting"),
+        ("catch-up", "Meeting"),
+        ("Zoom", "Call"),
+        ("Zoom call", "Call"),
+        ("video call", "Call"),
+        ("Phone", "Call"),
+        ("Check-in", "Message sent"),
+        ("DM", "Message sent"),
+        ("LinkedIn message", "Message sent"),
+        ("InMail", "Message sent"),
+        ("email", "Message sent"),
+        ("thank you note", "Thank-you sent"),
+        ("Thank-you email", "Thank-you sent"),
+        ("intro", "Introduction"),
+        ("Info interview", "Informational interview"),
+        ("job shadowing", "Shadowing"),
+        ("They replied", "Reply received"),
+    ],
+)
+def test_everyday_interaction_words(typed: str, canonical: str) -> None:
+    """domain.md: coffee, lunch, Zoom / video call, phone = a meeting or call; email, DM,
+    LinkedIn message, check-in = a message; a thank-you note = thanks sent; an intro."""
+    parsed = parse_choice(pd.Series([typed], dtype=object), TYPE_SPELLINGS)
+    assert parsed.values.tolist() == [canonical]
+    assert not parsed.bad.any()
 
 
 def test_unknown_contact_by_email_points_at_the_email(make_workbook: MakeWorkbook) -> None:
