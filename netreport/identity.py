@@ -180,6 +180,21 @@ def greeting(value: object) -> Greeting:
     return Greeting(first, parsed.title, parsed.last)
 
 
+def greeting_name(value: object) -> str:
+    """The name a draft opens with ("Hi ...,"): the given name, else title and surname, else
+    the name as typed. A plain "First Last" is answered without nameparser (a weekly list can
+    hold thousands of items); titles, commas, brackets, quotes and initials go through it."""
+    text = " ".join(str(value or "").split())
+    if not text:
+        return ""
+    head = text.split(" ", 1)[0]
+    titles, _ = _vocabulary()
+    plain = not _COMPLEX.search(text) and len(head.rstrip(".")) > 1
+    if plain and fold(head) not in titles and " " in text:
+        return head
+    return str(greeting(text)) or text
+
+
 def company_key(value: object) -> str:
     """A company for matching: folded, legal forms at the end dropped, spaces ignored
     ('Acme Analytics, Inc.' and 'AcmeAnalytics' -> 'acmeanalytics')."""

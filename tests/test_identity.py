@@ -112,6 +112,22 @@ def test_greetings(name: str, greeting: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Dr. Jane Roe", "Jane"),
+        ("Dr. Roe", "Dr. Roe"),
+        ("Lee, Ann", "Ann"),
+        ("J. Roe", "J. Roe"),  # an initial is no name to greet by: the name as typed
+        ("Dean Smith", "Dean"),
+        ("Mary-Kate O'Neil", "Mary-Kate"),
+        ("", ""),
+    ],
+)
+def test_the_name_a_draft_opens_with(name: str, shown: str) -> None:
+    assert identity.greeting_name(name) == shown
+
+
+@pytest.mark.parametrize(
     ("a", "b", "same"),
     [
         ("+44 7700 900123", "07700 900123", True),

@@ -34,6 +34,7 @@ from netreport.analysis.result import (
 )
 from netreport.cells import map_unique
 from netreport.check.settings import Settings
+from netreport.identity import greeting_name
 from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
 from netreport.templating import compiled, environment
 
@@ -334,7 +335,7 @@ def build_items(
         kind = str(when["due_kind"])
         ask = THANKS_ASK if kind == THANK_YOU else ask_for(person, settings)
         name = str(person["name"] or "")
-        first = name.split()[0] if name.split() else name
+        first = greeting_name(name)
         context = {
             "owner": owner,
             "name": name,

@@ -539,6 +539,23 @@ def test_a_cool_contacts_draft_names_the_referrer(network_book: NetworkBook) -> 
     assert "Anna Smith" in item.why
 
 
+@pytest.mark.parametrize(
+    ("typed", "greeting"),
+    [
+        ("Dr. Jane Roe", "Hi Jane,"),
+        ("Dr. Roe", "Hi Dr. Roe,"),
+        ("Roe, Jane", "Hi Jane,"),
+        ("Jane Roe PhD", "Hi Jane,"),
+        ("Núñez, José", "Hi José,"),
+    ],
+)
+def test_a_draft_greets_the_given_name_never_a_title(
+    network_book: NetworkBook, typed: str, greeting: str
+) -> None:
+    analysis = run_analysis(network_book, [{"name": typed, "category": "Cold", "company": "Acme"}])
+    assert item_for(analysis, typed).draft.startswith(greeting + "\n")
+
+
 def test_a_cool_contact_without_a_named_referrer_gets_a_sensible_draft(
     network_book: NetworkBook,
 ) -> None:
