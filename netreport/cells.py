@@ -154,14 +154,14 @@ def parse_each_date(series: pd.Series, day_first: bool | None) -> ParsedDates:
         # timestamps: it becomes NaT here, and so an invalid-date issue, not a crash.
         stamps = pd.to_datetime(map_unique(series[is_date], _as_datetime), errors="coerce")
         values[is_date] = to_ns(stamps)
-    is_text = map_unique(series, is_str).fillna(False).astype(bool)
+    is_text = map_unique(series, is_str).eq(True)
     ambiguous = pd.Series(False, index=series.index)
     order = bool(day_first)
     if is_text.any():
         text = series[is_text].astype(str).str.strip()
         parsed, ambiguous_text, order = _parse_text_dates(text, day_first)
         values[is_text] = parsed
-        ambiguous[is_text] = ambiguous_text
+        ambiguous[is_text] = ambiguous_text.eq(True).to_numpy(dtype=bool)
     bad = filled & values.isna()
     return ParsedDates(values, bad, ambiguous & ~bad, order)
 
@@ -173,7 +173,7 @@ def evident_day_first(columns: list[pd.Series]) -> bool | None:
     for column in columns:
         # The evidence is in which values there are, not in how often: each is looked at once.
         series = pd.Series(column.dropna().unique(), dtype=object)
-        text = series[map_unique(series, is_str).fillna(False).astype(bool)].astype(str).str.strip()
+        text = series[map_unique(series, is_str).eq(True)].astype(str).str.strip()
         if text.empty:
             continue
         parts = text.str.extract(_NUMERIC_DATE)

@@ -61,7 +61,7 @@ def in_target(fields: pd.Series, targets: tuple[str, ...]) -> pd.Series:
     pattern = re.compile("|".join(re.escape(f" {w} ") for w in words))
     # Searched once per distinct field: a network spans a few dozen fields at most.
     found = map_unique(fields, lambda field: pattern.search(f" {_words(field)} ") is not None)
-    return found.fillna(False).astype(bool)
+    return found.eq(True)
 
 
 def _words(text: object) -> str:

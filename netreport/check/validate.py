@@ -480,11 +480,16 @@ def _match_contacts(
     by_name = first_rows(name_keys(people["name"]))
     # A Contact cell may hold the person's email instead of a name.
     typed = log["contact"].where(log["contact"].notna(), None)
-    as_email = map_unique(typed, lambda v: by_email.get(str(v).strip().lower()))
-    found = name_keys(typed).map(by_name).where(as_email.isna(), as_email)
+    # Rows as floats (NaN where none): filled from one another without object downcasting.
+    as_email = _rows(map_unique(typed, lambda v: by_email.get(str(v).strip().lower())))
+    found = as_email.fillna(_rows(name_keys(typed).map(by_name)))
     if email_keys is not None:
-        found = map_unique(email_keys, by_email.get).fillna(found)
+        found = _rows(map_unique(email_keys, by_email.get)).fillna(found)
     return found.astype("Int64")
+
+
+def _rows(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").astype("float64")
 
 
 def first_rows(keys: pd.Series) -> dict[Any, int]:
