@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import tempfile
 import traceback
 from collections import Counter
@@ -205,7 +206,7 @@ def _pool_pass(
 
     rows: list[ClientRow] = []
     broken: set[int] = set()
-    pool = ProcessPoolExecutor(min(workers, len(jobs)))
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), initializer=_ignore_interrupts)
     try:
         futures = {pool.submit(report_client, job): n for n, job in enumerate(jobs)}
         for future in as_completed(futures):
@@ -218,9 +219,36 @@ def _pool_pass(
                 row = _crashed(jobs[futures[future]], exc)
             rows.append(row)
             done(row)
-    finally:  # on Ctrl-C, the workbooks not started yet are not started
-        pool.shutdown(cancel_futures=True)
+    except BaseException:  # Ctrl-C: stop now, not after the workbooks being reported
+        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(jobs)
+        raise
+    pool.shutdown()
     return rows, [job for n, job in enumerate(jobs) if n in broken]
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent (a terminal sends it to the whole process group):
+    the parent stops them at once and cleans up after them, so no worker prints a traceback
+    or is caught between creating a temporary file and removing it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers(jobs: Sequence[Job]) -> None:
+    """Terminate this process's workers and delete the temporary files they were writing
+    (the reports finished before stay; none is left half-written)."""
+    import multiprocessing
+
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join()
+    from netreport.run import remove_temp_files
+
+    for job in jobs:
+        write_back = bool(job.options.get("write_back"))
+        remove_temp_files(job.workbook, job.stem, job.out_dir, write_back=write_back, older_than=0)
 
 
 def _crashed(job: Job, exc: BaseException | None = None) -> ClientRow:

@@ -11,6 +11,7 @@ from netreport.analysis.redact import redacted
 from netreport.analysis.result import ReportRun
 from netreport.atomic import remove_stale_temp_files
 from netreport.check import check_workbook
+from netreport.limits import STALE_TEMP_SECONDS
 from netreport.render.html import write_summary
 from netreport.render.ics import write_ics
 from netreport.render.xlsx import report_path, write_report
@@ -44,7 +45,7 @@ def run_report(
     out.mkdir(parents=True, exist_ok=True)
     stem = stem or workbook.stem
     history = history_folder(out, stem)
-    _remove_stale_temp_files(workbook, stem, out, history, write_back)
+    remove_temp_files(workbook, stem, out, write_back=write_back)
     with stage("analyze"):
         analysis = analyze(checked, history_dir=history, templates=templates)
     run = ReportRun(analysis)
@@ -76,13 +77,19 @@ def run_report(
     return run
 
 
-def _remove_stale_temp_files(
-    workbook: Path, stem: str, out: Path, history: Path, write_back: bool
+def remove_temp_files(
+    workbook: Path,
+    stem: str,
+    out: Path,
+    *,
+    write_back: bool = False,
+    older_than: float = STALE_TEMP_SECONDS,
 ) -> None:
-    """Temporary files that an earlier run, killed mid-write, left behind. The workbook's own
-    folder is touched only with write-back, the one mode that writes there."""
-    remove_stale_temp_files(out, stem)
-    remove_stale_temp_files(history)
+    """Delete the temporary files a run on `workbook`, killed mid-write, left behind (those
+    unchanged for `older_than` seconds). The workbook's own folder is touched only with
+    write-back, the one mode that writes there."""
+    remove_stale_temp_files(out, stem, older_than)
+    remove_stale_temp_files(history_folder(out, stem), older_than=older_than)
     if write_back:
-        remove_stale_temp_files(workbook.parent, workbook.stem)
-        remove_stale_temp_files(out / "backups", workbook.stem)
+        remove_stale_temp_files(workbook.parent, workbook.stem, older_than)
+        remove_stale_temp_files(out / "backups", workbook.stem, older_than)
