@@ -11,10 +11,13 @@ from typing import Any
 
 class Severity(StrEnum):
     """error: netreport could not use the value, so part of the report is missing or guessed.
-    warning: the value was used but is probably wrong."""
+    warning: the value was used but is probably wrong.
+    info: netreport read something in a way worth knowing (a totals row skipped, a column
+    read as relationship words); nothing is wrong."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class Message:
     hint: str
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # One entry per issue code. `message` and `hint` are str.format templates filled with the
 # keyword arguments given to `make_issue`.
@@ -43,6 +46,23 @@ MESSAGES: dict[str, Message] = {
         W,
         "Two columns mean '{field}'; only column {used} is used.",
         "Rename or delete one of them; this one is carried through unchanged.",
+    ),
+    "column-read-as-relationship": Message(
+        INFO,
+        "The cells under '{value}' ({examples}) say how you know each person, not a category: "
+        "they are read as relationship words.",
+        "To type categories yourself, add a column headed 'Category' (Warm, Luke-warm, Cool "
+        "or Cold).",
+    ),
+    "not-a-contact": Message(
+        INFO,
+        "This row is {what}, not a contact; it is skipped.",
+        "Nothing to do. Move it off the table (or delete it) if you want no note of it.",
+    ),
+    "example-row": Message(
+        INFO,
+        "'{value}' is one of the starter workbook's examples; it is skipped.",
+        "Type one of your own contacts over it (and remove '(example)'), or delete the row.",
     ),
     "missing-name": Message(
         E,
@@ -212,7 +232,7 @@ def sort_issues(issues: Iterable[Issue], sheet_order: Iterable[str] = ()) -> lis
             sheet_rank,
             issue.row or 0,
             issue.column or "",
-            0 if issue.severity is E else 1,
+            list(Severity).index(issue.severity),
             issue.code,
         )
 

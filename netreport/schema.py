@@ -53,6 +53,9 @@ class Field:
     kind: str = "text"  # one of KINDS: how a cell of this field is read, checked and offered
     required: bool = False
     description: str = ""
+    # Several of the owner's columns may hold this field (two columns about how they know a
+    # person, notes in two places): all are read, in order, as one text.
+    several: bool = False
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -269,9 +272,28 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field(
         "relationship",
         "How I know them",
-        ("Relationship", "Connection", "How we met", "Relation"),
+        (
+            "Relationship",
+            "Connection",
+            "How we met",
+            "Relation",
+            "How we know each other",
+            "How do I know them",
+            "How I know him/her",
+            "How connected",
+            "How I met them",
+            "Where we met",
+            "Met through",
+            "Connection to client",
+            "Relationship to client",
+            "Relationship to me",
+            "Connection type",
+            "Relationship type",
+            "Context",
+        ),
         description="Relationship words decide the category: friend, cousin, coworker, "
-        "acquaintance, referral, researched...",
+        "acquaintance, referral, researched... Several such columns are all read.",
+        several=True,
     ),
     Field(
         "met",
@@ -283,7 +305,7 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field(
         "closeness",
         "Closeness",
-        ("How close", "Strength", "Tie strength"),
+        ("How close", "Strength", "Tie strength", "Relationship strength", "Closeness rating"),
         kind="closeness",
         description="High or low; a high closeness makes a met contact Warm.",
     ),
@@ -338,7 +360,7 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field("status", "Status", ("Contact Status",), kind="status"),
     Field("linkedin", "LinkedIn", ("LinkedIn URL", "LinkedIn Profile", "Profile"), kind="link"),
     Field("website", "Website", ("URL", "Web", "Homepage"), kind="link"),
-    Field("notes", "Notes", ("Note", "Comments", "Comment", "Remarks")),
+    Field("notes", "Notes", ("Note", "Comments", "Comment", "Remarks"), several=True),
 )
 
 INTERACTION_FIELDS: tuple[Field, ...] = (
@@ -439,36 +461,96 @@ KIND_SPELLINGS: dict[str, dict[str, str]] = {
 # Category rules by relationship words. Checked in this order, first match wins, so
 # "friend of a friend" is Cool before "friend" can make it Warm and "former colleague"
 # is Luke-warm before "colleague" can make it Warm.
-RELATIONSHIP_WORDS: tuple[tuple[str, str], ...] = (
-    (
-        "Cool",
-        r"friend of a friend|friend'?s friend|friends? of (?:my|a) |referr|referred|"
-        r"introduc|recommended by|mutual|suggested by|cousin'?s friend|"
-        r"(?:said|told me) to (?:call|contact|e-?mail|write to|reach out)",
-    ),
-    (
-        "Cold",
-        r"research|directory|website|web site|linkedin search|cold (?:e-?mail|call)|"
-        r"found (?:on|online|via|through)|phone ?book|member list|job board|"
-        r"company site|online search",
-    ),
-    (
-        "Luke-warm",
-        r"acquaint|met (?:at|once|briefly)|neighbou?r|former|ex-|old colleague|"
-        r"not close|seen (?:at|often)|conference|event",
-    ),
-    (
-        "Warm",
-        r"friend|family|relative|cousin|aunt|uncle|sister|brother|parent|mother|father|"
-        r"mom|mum|dad|niece|nephew|grand|spouse|partner|in-law|coworker|co-worker|"
-        r"colleague|manager|boss|mentor|classmate|teammate|roommate|flatmate|close",
-    ),
-)
+# Relationship words: how the owner's own words about a person are read (`check.relationship`).
+# Each rule says what a phrase means; `check.relationship` applies them in this order of
+# strength: a negation, then a person in common, then met-and-close or met-not-close words,
+# then research words. Words of a go-between's phrase ("my aunt's neighbour") describe the
+# go-between, not the contact, and are set aside before the rest is read.
 
-# Friends and family: the domain says to tell them you are looking, whatever their field.
-FAMILY_FRIEND_WORDS = re.compile(
-    r"friend|family|relative|cousin|aunt|uncle|sister|brother|parent|mother|father|mom|mum|dad|"
-    r"niece|nephew|grand|spouse|partner|in-law|roommate|flatmate"
+
+class Meaning(StrEnum):
+    """What a relationship phrase says about the owner and the person."""
+
+    NOT_MET = "never met"
+    NOT_CLOSE = "met, not close"
+    CLOSE = "known well"  # close whatever else the words say: "close", "best friend"
+    KNOWN = "known"  # a relationship that is close unless words say otherwise: "coworker"
+    MET = "met"  # met, and nothing says close: "acquaintance", "met once", "former colleague"
+    IN_COMMON = "someone in common"  # "referral", "friend of a friend"
+    RESEARCHED = "no one in common"  # "found on LinkedIn", "alumni directory"
+
+
+# Family and friends: the domain says to tell them you are looking, whatever their field.
+FAMILY_WORDS = (
+    r"family|relatives?|cousin|aunt(?:ie|y)?|uncle|sister|brother|sibling|parents?|mother|"
+    r"father|mom|mum|mam|dad|niece|nephew|grand\w*|spouse|husband|wife|son|daughter|"
+    r"\w+-in-law|in-laws?|godmother|godfather|stepmother|stepfather|stepbrother|stepsister"
+)
+FRIEND_WORDS = r"friends?|buddy|buddies|pal|roommate|room-mate|flatmate|housemate|bff"
+# People the owner knows through work or study: close unless other words say otherwise.
+PEER_WORDS = (
+    r"co-?workers?|colleagues?|manager|boss|supervisor|mentor|mentee|classmates?|teammates?|"
+    r"team-mates?|lab-?mates?|workmates?|partner|advisor|adviser|professor|teacher|"
+    r"worked (?:together|with)|work together|studied together|went to school together"
+)
+# Nouns that name a go-between's relation to the contact: "my aunt's <tennis partner>".
+RELATION_NOUNS = (
+    rf"(?:{FAMILY_WORDS}|{FRIEND_WORDS}|{PEER_WORDS}|neighbou?rs?|acquaintances?|contacts?|"
+    r"connections?|clients?|recruiter|coach|doctor|dentist|landlord|pastor|boyfriend|"
+    r"girlfriend|fianc[eé]e?|ex|mate|student|tutor|old boss|former boss|employee|"
+    r"sorority sister|fraternity brother)"
+)
+FAMILY_FRIEND_WORDS = re.compile(rf"\b(?:{FAMILY_WORDS}|{FRIEND_WORDS})\b")
+
+RELATIONSHIP_PHRASES: tuple[tuple[Meaning, str], ...] = (
+    (
+        Meaning.NOT_MET,
+        r"never (?:actually |really )?(?:met|spoken|talked|been introduced)|"
+        r"(?:have ?n[o']?t|haven't|hasn't|has not|did ?n[o']?t|didn't|not|yet to|still to) "
+        r"(?:\w+ )?(?:met|meet)|not (?:yet )?met|"
+        r"only (?:e-?mailed|messaged|corresponded|emailed|written|connected online|"
+        r"connected on linked ?in|dm'?e?d)|online only|no contact yet|not contacted yet|"
+        r"(?:don't|do not|don't really) know (?:him|her|them)(?! (?:well|that well|very well))|"
+        r"(?:a )?stranger",
+    ),
+    (
+        Meaning.NOT_CLOSE,
+        r"not (?:that |very |super |too |really |particularly )?close|barely know|"
+        r"hardly know|(?:don't|do not) know (?:him|her|them) (?:well|that well|very well)|"
+        r"lost touch|drifted apart|out of touch|weak tie|loose tie|distant|casual(?:ly)?|"
+        r"not (?:really )?friends",
+    ),
+    (
+        Meaning.CLOSE,
+        r"\bclose\b|best friend|good friends?|old friends?|family friend|\bbff\b|"
+        r"known (?:\w+ )?(?:for )?(?:years|ages|forever)|like family|very close|"
+        rf"\b(?:{FAMILY_WORDS}|{FRIEND_WORDS})\b",
+    ),
+    (
+        Meaning.MET,
+        r"acquaint|\bmet\b|\bmeet\b|briefly|in passing|once\b|\bformer\b|\bex-|\bprevious\b|"
+        r"\bold (?:colleague|co-?worker|boss|manager|classmate|teammate)|"
+        r"\bneighbou?rs?\b|conference|meet-?up|career fair|job fair|networking event|event\b|"
+        r"workshop|seminar|webinar|\bsee (?:him|her|them) at\b|\bat the gym\b|"
+        r"(?:had|over) (?:a )?coffee|coffee chat|info(?:rmational)? interview|spoke at|"
+        r"panel|hackathon|bootcamp|\bgym\b|\bchurch\b|volunteer",
+    ),
+    (Meaning.KNOWN, rf"\b(?:{PEER_WORDS})\b"),
+    (
+        Meaning.IN_COMMON,
+        r"friend of (?:a )?friend|friend-of-a-friend|\bfof\b|friends? of friends?|referr|"
+        r"referral|introduc|\bintro\b|intro'?d|recommended|mutual|suggested|put (?:me|us) in "
+        r"touch|connected (?:me|us)|(?:said|told me|says) to (?:call|contact|e-?mail|write|"
+        r"reach out|get in touch)|warm intro",
+    ),
+    (
+        Meaning.RESEARCHED,
+        r"research|directory|website|web ?site|linked ?in|\bli\b search|cold (?:e-?mail|"
+        r"call|outreach|message)|found (?:on|online|via|through|her|him|them|in)|phone ?book|"
+        r"member(?:ship)? list|members? directory|job board|company (?:site|page)|"
+        r"online search|\bgoogled\b|google search|alumni|alumnus|alumna|\balum\b|association|"
+        r"twitter|\bx\.com\b|github|article|podcast|blog|reached out to me|recruiter",
+    ),
 )
 
 # Sheets that `report --write-back` adds to the user's workbook start with this; netreport
@@ -476,3 +558,127 @@ FAMILY_FRIEND_WORDS = re.compile(
 REPORT_SHEET_PREFIX = "NR "
 # The report workbook's sheets, in order; a write-back adds them with REPORT_SHEET_PREFIX.
 REPORT_SHEETS: tuple[str, ...] = ("Summary", "Contacts", "Outreach", "Issues", "History")
+
+# Go-between phrases: they name the person in common (`who`), whose relation to the contact
+# the rest of the phrase gives ("my aunt's tennis partner": through my aunt).
+_WHO = r"(?P<who>(?i:my|our) [\w-]+(?: [A-Z][\w-]*)?|[A-Za-z][\w.-]*(?: [A-Z][\w.-]*)?)"
+GO_BETWEEN_PHRASES: tuple[str, ...] = (
+    # "my aunt's tennis partner", "Ben's colleague", "Dad's golf buddy"
+    rf"\b{_WHO}['\u2019]s (?i:(?:[\w-]+ ){{0,2}}?{RELATION_NOUNS})\b",
+    # "friend of my cousin", "a colleague of Ben's", "friend of a friend"
+    rf"(?i:\b{RELATION_NOUNS} of) (?P<who>(?i:my|our|a|an) [\w-]+|[A-Za-z][\w.-]*"
+    r"(?: [A-Z][\w.-]*)?)(?:['\u2019]s)?",
+    # "Ana introduced us", "Ben suggested I contact her", "Tom says she's great"
+    rf"\b{_WHO} (?i:introduced|intro'?d|referred|recommended|connected|suggested|said|says|"
+    r"told|mentioned|put (?:me|us)|passed (?:on|along)|gave me)\b",
+    # "introduced by Ana", "intro via Tom", "referral from my cousin"
+    r"(?i:\b(?:introduc\w*|intro|referr\w*|referral|recommend\w*|suggest\w*|connected|"
+    rf"put in touch)(?: (?:to me|me|us))? (?:by|from|via|through|thru)) {_WHO}",
+    # "mutual friend: Sarah", "mutual connection - Ben Lee"
+    r"(?i:\bmutual (?:friend|connection|contact|acquaintance)s?(?: is| was)?) ?[:,-]? ?"
+    r"(?P<who>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)",
+    # "through my sister", "via Priya" (a person, not a place or a website)
+    r"(?i:\b(?:via|through|thru)) (?P<who>(?i:my|our) [\w-]+|[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)",
+)
+# Words that look like a go-between's name in those phrases but are not a person.
+NOT_A_GO_BETWEEN = frozenset(
+    (
+        "she",
+        "he",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "who",
+        "that",
+        "this",
+        "there",
+        "what",
+        "which",
+        "someone",
+        "somebody",
+        "everyone",
+        "anyone",
+        "one",
+        "a",
+        "an",
+        "the",
+        "also",
+        "just",
+        "then",
+        "and",
+        "but",
+        "or",
+        "so",
+        "was",
+        "is",
+        "has",
+        "had",
+        "been",
+        "be",
+        "never",
+        "not",
+        "her",
+        "him",
+        "them",
+        "me",
+        "us",
+        "today",
+        "let",
+        "here",
+        "people",
+        "children",
+        "women",
+        "men",
+        "master",
+        "masters",
+        "bachelor",
+        "bachelors",
+        "company",
+        "year",
+        "years",
+        "month",
+        "week",
+        "work",
+        "school",
+        "college",
+        "university",
+        "church",
+        "gym",
+        "linkedin",
+        "facebook",
+        "twitter",
+        "instagram",
+        "meetup",
+        "slack",
+        "reddit",
+        "discord",
+        "handshake",
+        "google",
+        "indeed",
+        "glassdoor",
+        "github",
+        "zoom",
+        "email",
+        "e-mail",
+        "phone",
+        "online",
+        "website",
+        "web",
+        "internet",
+        "alumni",
+        "association",
+        "club",
+        "team",
+        "office",
+        "job",
+        "conference",
+        "event",
+        "class",
+        "program",
+        "course",
+        "recruiter",
+        "hr",
+    )
+)

@@ -52,7 +52,7 @@ HEADER_FILL = "1F4E79"
 
 EXAMPLE_CONTACTS: tuple[dict[str, Any], ...] = (
     {
-        "Name": "Maria Lopez",
+        "Name": "Maria Lopez (example)",
         "Email": "maria.lopez@example.com",
         "Company": "Harbor Bank",
         "Job Title": "Risk Analyst",
@@ -65,19 +65,19 @@ EXAMPLE_CONTACTS: tuple[dict[str, Any], ...] = (
         "Notes": "Knows everyone in the Harbor Bank risk team.",
     },
     {
-        "Name": "Sam Okafor",
+        "Name": "Sam Okafor (example)",
         "Email": "sam.okafor@example.org",
         "Company": "Brightline Analytics",
         "Job Title": "Data Engineer",
         "Field": "Data Science",
         "How I know them": "referral",
         "Met?": "No",
-        "Introduced By": "Maria Lopez",
+        "Introduced By": "Maria Lopez (example)",
         "Status": "Active",
         "Notes": "Maria suggested I ask him about data roles.",
     },
     {
-        "Name": "Priya Raman",
+        "Name": "Priya Raman (example)",
         "Company": "Northwind Capital",
         "Job Title": "Head of Analytics",
         "Field": "Finance",
@@ -91,7 +91,7 @@ EXAMPLE_CONTACTS: tuple[dict[str, Any], ...] = (
 EXAMPLE_INTERACTIONS: tuple[dict[str, Any], ...] = (
     {
         "Date": dt.date(2026, 9, 14),
-        "Contact": "Maria Lopez",
+        "Contact": "Maria Lopez (example)",
         "Email": "maria.lopez@example.com",
         "Channel": "In person",
         "Type": "Meeting",
@@ -100,7 +100,7 @@ EXAMPLE_INTERACTIONS: tuple[dict[str, Any], ...] = (
 )
 
 
-def starter_settings(owner: str = "Your Name") -> list[tuple[str, Any, str]]:
+def starter_settings(owner: str = "") -> list[tuple[str, Any, str]]:
     """Setting, value and a note for each row of the Settings sheet."""
     return [
         ("Owner name", owner, "Shown on your reports."),

@@ -591,6 +591,14 @@ MESSY_CONTACTS: tuple[tuple[Any, ...], ...] = (
     ("Yusuf Ahmed", "yusuf.ahmed@example.com", None, None, "Eastfield Community College",
      "Academic Advisor", "Education", "friend of a friend", "no", "Ben Hollis", None,
      "Oct 31, 2026", "2026-12-05", D(2026, 10, 25), None, None, None, None),
+    # example-row: the starter workbook's example, left in place.
+    ("Sam Okafor (example)", "sam.okafor@example.org", None, None, "Brightline Analytics",
+     "Data Engineer", "Data Science", "referral", "No", "Maria Lopez (example)", None, None,
+     None, None, None, None, None, None),
+    (),
+    # not-a-contact: a totals row under the table (its count as Excel last calculated it).
+    ("TOTAL", 22, None, None, None, None, None, None, None, None, None, None, None, None,
+     None, None, None, None),
 )  # fmt: skip
 
 MESSY_INTERACTION_HEADERS = ("Date", "Who", "E-mail", "Via", "Activity", "Notes")

@@ -164,7 +164,7 @@ def test_json_output_shape(make_workbook: Callable[..., Path]) -> None:
     assert list(data["categories"]) == list(CATEGORIES)
     assert sum(data["categories"].values()) == 2
     counts = data["counts"]
-    assert set(counts) == {"error", "warning", "total"}
+    assert set(counts) == {"error", "warning", "info", "total"}
     assert counts["total"] == counts["error"] + counts["warning"] == len(data["issues"])
     assert counts["error"] >= 5
     for issue in data["issues"]:
@@ -353,9 +353,11 @@ def test_init_workbook_validates_clean(starter: Path) -> None:
     result = run("validate", str(starter), "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["counts"] == {"error": 0, "warning": 0, "total": 0}
-    assert data["contacts"] == 3
-    assert data["interactions"] >= 1
+    # The three example contacts and the example interaction are skipped, each with a note.
+    assert data["counts"] == {"error": 0, "warning": 0, "info": 4, "total": 4}
+    assert {i["code"] for i in data["issues"]} == {"example-row"}
+    assert data["contacts"] == 0
+    assert data["interactions"] == 0
     assert all(data["categories"][c] >= 0 for c in CATEGORIES)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +33,16 @@ from netreport.analysis.history import history_folder
 from netreport.analysis.outreach import (
     THANK_YOU,
     THANKS_ASK,
-    UNNAMED_REFERRER,
     ask_for,
     order,
     why_now,
 )
 from netreport.analysis.result import OutreachItem
 from netreport.cells import map_unique
-from netreport.check import categorize, check_workbook, validate
+from netreport.check import categorize, check_workbook, relationship, validate
 from netreport.read import Column, column_letter, headers
 from netreport.read import rows as read_rows
-from netreport.schema import RELATIONSHIP_WORDS, norm_key
+from netreport.schema import norm_key
 from netreport.templating import _select, compiled, environment
 
 # --- The straightforward counterparts -------------------------------------------------------
@@ -150,11 +149,26 @@ def plain_match_contacts(
     return found.astype("Int64")
 
 
-def plain_relationship_category(relationship: pd.Series) -> pd.Series:
-    text = relationship.fillna("").astype(str).str.casefold()
-    conditions = [text.str.contains(pattern, regex=True) for _, pattern in RELATIONSHIP_WORDS]
-    picked = np.select(conditions, [c for c, _ in RELATIONSHIP_WORDS], default="")
-    return pd.Series(picked, index=relationship.index, dtype=object).replace("", None)
+class PlainPhrases:
+    """`relationship._Phrases` without its shortcuts: every row read on its own, no cheap
+    first pass."""
+
+    def __init__(self, texts: pd.Series, notes: bool) -> None:
+        self.index = texts.index
+        self.read = [
+            relationship.read_phrase.__wrapped__(str(t), notes)
+            if isinstance(t, str) or pd.notna(t)
+            else relationship.NOTHING
+            for t in texts.tolist()
+        ]
+        self.blank = [not (isinstance(t, str) or pd.notna(t)) for t in texts.tolist()]
+
+    def each(self, func: Callable[[relationship.Phrase], object]) -> pd.Series:
+        values = [None if b else func(p) for p, b in zip(self.read, self.blank, strict=True)]
+        return pd.Series(values, index=self.index, dtype=object)
+
+    def has(self, meaning: relationship.Meaning) -> pd.Series:
+        return pd.Series([meaning in p.meanings for p in self.read], index=self.index, dtype=bool)
 
 
 def every_row(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
@@ -227,7 +241,7 @@ def plain_build_items(
             "title": person["title"],
             "field": person["field"],
             "category": person["category"],
-            "referrer": person["referrer"] or UNNAMED_REFERRER,
+            "referrer": person["referrer"] or None,
             "target": target,
             "in_target": bool(person["in_target"]),
             "ask": ask,
@@ -275,7 +289,7 @@ def use_straightforward_paths(monkeypatch: pytest.MonkeyPatch) -> None:
         (validate, "parse_dates", values.parse_each_date),
         (validate, "evident_day_first", plain_evident_day_first),
         (validate, "_match_contacts", plain_match_contacts),
-        (categorize, "relationship_category", plain_relationship_category),
+        (relationship, "_Phrases", PlainPhrases),
         (categorize, "distinct_rows", every_row),
         (analysis_module, "in_target", plain_in_target),
         (health, "in_target", plain_in_target),
@@ -460,7 +474,7 @@ def test_compiled_templates_render_as_jinja_does(tmp_path: Path) -> None:
         "title": None,
         "field": "Finance",
         "category": "Warm",
-        "referrer": UNNAMED_REFERRER,
+        "referrer": None,
         "target": "Finance or Data Science",
         "in_target": True,
         "ask": "Ask",

@@ -170,7 +170,12 @@ def _with_findings(
     if not settings.target_fields:
         findings.append(
             "No target fields are set: add 'Target fields' to the Settings sheet so "
-            "netreport can tell which contacts matter most."
+            "netreport can tell which contacts matter most, and the drafts can name the "
+            "field you want to work in."
+        )
+    if not settings.owner:
+        findings.append(
+            "No owner name is set: add 'Owner name' to the Settings sheet so the drafts are signed."
         )
     if health.interactions_30 == 0:
         findings.append(
@@ -188,7 +193,7 @@ def _with_findings(
         )
     if health.issues["error"]:
         findings.append(
-            f"{plural(health.issues['error'], 'error')} in the workbook: some "
-            "contacts may be missing from this picture."
+            f"{plural(health.issues['error'], 'error')} in the workbook: the values they "
+            "name are left out of this picture (see Issues for each one and its fix)."
         )
     return replace(health, findings=findings)

@@ -45,7 +45,6 @@ THANKS_ASK = (
     "Thank them for their time; mention one thing you will act on, and ask whom else "
     "you should talk to."
 )
-UNNAMED_REFERRER = "Someone we both know"
 MEETING_TYPES = ("Meeting", "Informational interview", "Shadowing")
 NOT_NOW = frozenset({*DO_NOT_CONTACT, "Paused"})
 CATEGORY_RANK = {c: i for i, c in enumerate(CATEGORIES)}
@@ -344,8 +343,9 @@ def build_items(
             "title": person["title"],
             "field": person["field"],
             "category": person["category"],
-            # A Cool contact known only by relationship words ("friend of a friend").
-            "referrer": person["referrer"] or UNNAMED_REFERRER,
+            # None for a Cool contact known only by words ("friend of a friend"): the
+            # draft then says that someone is in common without naming them.
+            "referrer": person["referrer"] or None,
             "target": target,
             "in_target": bool(person["in_target"]),
             "ask": ask,
@@ -392,7 +392,9 @@ def _ask_sentence(person: Mapping[Any, Any], settings: Settings) -> str:
         return "I would still value a few minutes of your advice."
     if person["in_target"]:
         return "I would be grateful for a short conversation about your work, or any advice."
-    target = " or ".join(settings.target_fields) or "my target field"
+    target = " or ".join(settings.target_fields)
+    if not target:  # no placeholder in a message that is sent: the sentence says less
+        return "Do you know anyone I could talk to about my next step?"
     return f"Do you know anyone in {target} I could talk to?"
 
 

@@ -104,6 +104,7 @@ def redacted(analysis: Analysis) -> Analysis:
         "linkedin",
         "website",
         "relationship",
+        "quote",
         "source",
     ):
         contacts[column] = None
@@ -133,15 +134,16 @@ def redacted(analysis: Analysis) -> Analysis:
 
 
 def _without_private_words(people: pd.DataFrame) -> pd.Series:
-    """Each reason without the words it quotes from the row: the relationship ("(college
+    """Each reason without the words it quotes from the row: the relationship or notes ("(college
     roommate)") and where a Cold contact was found ("found via <source>")."""
     reasons = []
-    for reason, relationship, source in zip(
-        people["reason"], people["relationship"], people["source"], strict=True
+    for reason, relationship, quote, source in zip(
+        people["reason"], people["relationship"], people["quote"], people["source"], strict=True
     ):
         if isinstance(reason, str):
-            if isinstance(relationship, str) and relationship:
-                reason = reason.replace(f" ({relationship})", "")
+            for words in (quote, relationship):
+                if isinstance(words, str) and words:
+                    reason = reason.replace(f" ({words})", "")
             if isinstance(source, str) and source:
                 reason = reason.replace(f"found via {source}", "found by research")
         reasons.append(reason)

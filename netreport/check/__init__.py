@@ -70,7 +70,12 @@ def _check(path: Path, max_unzipped_bytes: int, overrides: dict[str, Any]) -> Ch
     contacts = checked.contacts
     with stage("categorize"):
         result = categorize.categorize(contacts, checked.interactions, source.contacts)
-    contacts = contacts.assign(category=result.category, reason=result.reason)
+    contacts = contacts.assign(
+        category=result.category,
+        reason=result.reason,
+        referrer=result.referrer,
+        quote=result.quote,
+    )
     release_free_memory()  # the typing and categorizing's temporary columns
     issues = sort_issues(
         [*source.issues, *setting_issues, *checked.issues, *result.issues], source.sheet_names

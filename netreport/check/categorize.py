@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from netreport.cells import distinct_rows, map_unique
+from netreport.check.relationship import Reading, read_words
 from netreport.issues import Issue, make_issue
 from netreport.read import Table
-from netreport.schema import MET_CHANNELS, MET_TYPES, RELATIONSHIP_WORDS
+from netreport.schema import MET_CHANNELS, MET_TYPES, Meaning
 
 WARM, LUKE, COOL, COLD = "Warm", "Luke-warm", "Cool", "Cold"
 KNOWN = (WARM, LUKE)
@@ -36,17 +37,29 @@ class Facts:
     close_known: pd.Series
     referred: pd.Series  # someone in common named (Introduced By) or referral words
     logged_meeting: pd.Series  # date of the first call or meeting logged, NaT if none
+    referrer: pd.Series  # the person in common: Introduced By, else named in the words
+    quote: pd.Series  # the owner's words that decided, or None
 
 
-def relationship_category(relationship: pd.Series) -> pd.Series:
-    """The category the relationship words imply, first matching rule wins."""
-    # Matched once per distinct text: a column of relationship words repeats a few phrases.
-    codes, distinct = pd.factorize(relationship.fillna("").astype(str))
-    text = pd.Series(distinct, dtype=object).str.casefold()
-    conditions = [text.str.contains(pattern, regex=True) for _, pattern in RELATIONSHIP_WORDS]
-    choices = [category for category, _ in RELATIONSHIP_WORDS]
-    picked = np.select(conditions, choices, default="")[codes]
-    return pd.Series(picked, index=relationship.index, dtype=object).replace("", None)
+# The category each meaning of the owner's words points to (never met is Cool or Cold by
+# whether someone in common is named).
+MEANING_CATEGORY = {
+    Meaning.NOT_CLOSE.value: LUKE,
+    Meaning.CLOSE.value: WARM,
+    Meaning.MET.value: LUKE,
+    Meaning.KNOWN.value: WARM,
+    Meaning.IN_COMMON.value: COOL,
+    Meaning.RESEARCHED.value: COLD,
+}
+
+
+def word_category(reading: Reading) -> pd.Series:
+    """The category the owner's words imply (None where they say nothing)."""
+    meaning = reading.meaning()
+    word = meaning.map(MEANING_CATEGORY).astype(object)
+    never = meaning.eq(Meaning.NOT_MET.value)
+    word = word.mask(never & reading.in_common, COOL).mask(never & ~reading.in_common, COLD)
+    return word.where(word.notna(), None)
 
 
 def first_meetings(contacts: pd.DataFrame, interactions: pd.DataFrame) -> pd.Series:
@@ -59,7 +72,8 @@ def first_meetings(contacts: pd.DataFrame, interactions: pd.DataFrame) -> pd.Ser
 
 
 def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
-    word = relationship_category(contacts["relationship"])
+    reading = read_words(contacts["relationship"], contacts["notes"])
+    word = word_category(reading)
     said_met = contacts["met"].astype("boolean")
     logged = first_meetings(contacts, interactions)
     closeness = contacts["closeness"]
@@ -69,7 +83,9 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
     met = said_met.fillna(word_met).astype(bool)
     met_known = said_met.notna() | word_met | word_not_met
     close = closeness.eq("high").where(closeness.notna(), word.eq(WARM))
-    referred = contacts["referrer"].notna() | word.eq(COOL)
+    # The person in common: as typed in Introduced By, else as the words name them.
+    referrer = contacts["referrer"].where(contacts["referrer"].notna(), reading.go_between)
+    referred = referrer.notna() | word.eq(COOL)
     return Facts(
         word,
         said_met,
@@ -79,6 +95,8 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
         closeness.notna() | word.isin(KNOWN),
         referred,
         logged,
+        referrer.astype(object),
+        reading.quote,
     )
 
 
@@ -96,6 +114,8 @@ def derive(facts: Facts) -> pd.Series:
 class Categorized:
     category: pd.Series
     reason: pd.Series
+    referrer: pd.Series  # the person in common, typed or named in the owner's words
+    quote: pd.Series  # the owner's words that decided, as quoted in the reason
     issues: list[Issue]
 
 
@@ -113,7 +133,7 @@ def categorize(
     category = category.mask(moved, LUKE)
     described, reason = _explain(_evidence(contacts, facts, derived, typed, moved))
     issues = _contradictions(facts, derived, described, typed, moved, table)
-    return Categorized(category, reason, issues)
+    return Categorized(category, reason, facts.referrer, facts.quote, issues)
 
 
 def _evidence(
@@ -123,7 +143,9 @@ def _evidence(
     return pd.DataFrame(
         {
             "relationship": contacts["relationship"],
-            "referrer": contacts["referrer"],
+            "referrer": facts.referrer,
+            "typed_referrer": contacts["referrer"].notna(),
+            "quote": facts.quote,
             "source": contacts["source"],
             "closeness": contacts["closeness"],
             "said_met": facts.said_met,
@@ -154,9 +176,10 @@ def _explain(evidence: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def _describe(evidence: pd.DataFrame) -> pd.Series:
     """Why the evidence gives the derived category, e.g. 'never met; introduced by Aunt Maria'."""
     derived = evidence["derived"]
-    relationship = evidence["relationship"].fillna("")
-    words = " (" + relationship + ")"
-    words = words.where(relationship.ne(""), "")
+    # The owner's words that decided, else their relationship words as typed.
+    quoted = evidence["quote"].where(evidence["quote"].notna(), evidence["relationship"])
+    quoted = quoted.fillna("")
+    words = (" (" + quoted + ")").where(quoted.ne(""), "")
     referrer = evidence["referrer"]
     source = evidence["source"]
     met_how: pd.Series = pd.Series(
@@ -178,7 +201,9 @@ def _describe(evidence: pd.DataFrame) -> pd.Series:
     )
     cool = np.where(
         referrer.notna(),
-        "never met; introduced by " + referrer.fillna(""),
+        np.where(evidence["typed_referrer"], "never met; introduced by ", "never met; through ")
+        + referrer.fillna("")
+        + np.where(evidence["typed_referrer"], "", words),
         "never met; someone in common" + words,
     )
     cold = np.where(

@@ -113,7 +113,8 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
         "Owner name",
         ("Owner", "Your name", "My name", "Name"),
         lambda s, v: replace(s, owner=v),
-        lambda v: str(v).strip(),
+        # "Your Name", as an older starter workbook left it, is no one's name.
+        lambda v: "" if str(v).strip().casefold() == "your name" else str(v).strip(),
         "Your name.",
         lambda s: s.owner or "none",
     ),

@@ -9,6 +9,7 @@ typed table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -89,6 +90,10 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
         dates = [(contacts, k) for k in ("last_contact", "follow_up", "added")]
         raw = [t.get(k) for t, k in [*dates, (interactions, "date")] if t is not None]
         settings = replace(settings, day_first=evident_day_first([r for r in raw if r is not None]))
+    if contacts is not None:
+        contacts = _people_only(contacts, "name", issues)
+    if interactions is not None:
+        interactions = _people_only(interactions, "contact", issues)
     people = _empty(CONTACT_COLUMNS) if contacts is None else _contacts(contacts, settings, issues)
     log = (
         _empty(INTERACTION_COLUMNS)
@@ -96,6 +101,68 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
         else _interactions(interactions, people, settings, issues)
     )
     return Validated(people, log, issues)
+
+
+# First cells of rows that are not people: a totals row, a legend, a note under the table.
+NOT_A_PERSON = re.compile(
+    r"(?:grand |sub-?)?totals?\b|subtotal|count\b|sum\b|average\b|avg\b|legend\b|key:|"
+    r"notes?:|total number",
+    re.IGNORECASE,
+)
+EXAMPLE_MARK = re.compile(r"\(example\)\s*$|^\s*example\s*[:-]", re.IGNORECASE)
+
+
+def _people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
+    """The table without the rows that are not people, each skipped with an info issue: totals
+    and legend rows, the header typed again lower down, a number where the name goes (a
+    total's result), and the starter workbook's example rows."""
+    frame = table.frame
+    if frame.empty:
+        return table
+    first = frame.iloc[:, 0]
+    name = table.get(name_key)
+    if name is None and name_key == "name":
+        name = table.get("last_name")
+    name = first if name is None else name.where(name.notna(), first)
+
+    def says_not_a_person(value: object) -> bool:
+        return isinstance(value, str) and bool(NOT_A_PERSON.match(value.strip()))
+
+    words = map_unique(first, says_not_a_person).eq(True) | map_unique(name, says_not_a_person).eq(
+        True
+    )
+    repeated = sum(
+        (
+            frame[c.letter].isin({c.header, c.header.upper(), c.header.lower(), c.header.title()})
+            for c in table.columns
+            if c.header
+        ),
+        start=pd.Series(0, index=frame.index),
+    )
+    number = map_unique(name, lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    example = map_unique(name, lambda v: isinstance(v, str) and bool(EXAMPLE_MARK.search(v)))
+    what = pd.Series(None, index=frame.index, dtype=object)
+    what = what.mask(number.eq(True), "a number where the name goes (a total or a count)")
+    what = what.mask(words, "a totals, legend or note row")
+    what = what.mask(repeated.ge(2), "the header row typed again")
+    skipped = what.notna() | example.eq(True)
+    if not skipped.any():
+        return table
+    column = table.column(name_key)
+    label = column.label if column is not None else None
+    for row in what.index[what.notna().to_numpy()]:
+        issues.append(
+            make_issue(
+                "not-a-contact", sheet=table.sheet, row=int(row), value=first[row], what=what[row]
+            )
+        )
+    for row in example.index[(example.eq(True) & what.isna()).to_numpy()]:
+        issues.append(
+            make_issue(
+                "example-row", sheet=table.sheet, row=int(row), column=label, value=name[row]
+            )
+        )
+    return replace(table, frame=frame[~skipped])
 
 
 class _Cells:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from netreport.issues import Issue, make_issue
 from netreport.read.model import Column, SourceWorkbook, Table, column_letter
 from netreport.read.rows import SheetRows, to_frame
 from netreport.schema import (
+    CATEGORY_SPELLINGS,
     CONTACTS,
     INTERACTIONS,
     REPORT_SHEET_PREFIX,
@@ -52,9 +56,21 @@ def _synonyms(spec: SheetSpec) -> dict[str, Field]:
     return {norm_key(word): f for f in spec.fields for word in f.accepted}
 
 
+_BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+
+
+def _lookup(table: dict[str, Field], header: object) -> Field | None:
+    """The field a header names, read as typed, else without a bracketed aside
+    ("Closeness (1-5)", "Email [work]")."""
+    found = table.get(norm_key(header))
+    if (found is None and isinstance(header, str) and "(" in header) or "[" in str(header):
+        found = table.get(norm_key(_BRACKETED.sub(" ", str(header))))
+    return found
+
+
 def _header_score(spec: SheetSpec, row: list[Any]) -> int:
     synonyms = _synonyms(spec)
-    return len({synonyms[k].key for cell in row if (k := norm_key(cell)) in synonyms})
+    return len({f.key for cell in row if cell is not None and (f := _lookup(synonyms, cell))})
 
 
 def named_sheet(spec: SheetSpec, names: list[str]) -> str | None:
@@ -97,9 +113,51 @@ def sheet_table(spec: SheetSpec, sheet: str, rows: SheetRows) -> tuple[Table, li
     header = head[header_index] if head else []
     columns, issues = _map_columns(spec, sheet, header, header_index + 1)
     frame = to_frame(rows.take_from(header_index + 1), columns, first_row=header_index + 2)
+    columns = _refit(spec, sheet, columns, frame, header_index + 1, issues)
     table = Table(sheet, header_index + 1, tuple(columns), frame)
     issues.extend(_missing_columns(spec, table))
     return table, issues
+
+
+def _refit(
+    spec: SheetSpec,
+    sheet: str,
+    columns: list[Column],
+    frame: pd.DataFrame,
+    header_row: int,
+    issues: list[Issue],
+) -> list[Column]:
+    """Columns whose header took them for categories ("Contact Type", "Type") but whose cells
+    say how the owner knows the person ("Recruiter", "Former manager"): read as relationship
+    words instead, as the owner meant them."""
+    if spec is not CONTACTS:
+        return columns
+    refitted = []
+    for column in columns:
+        if column.field == "category" and norm_key(column.header) != norm_key("Category"):
+            cells = frame[column.letter].dropna().astype(str)
+            keys = cells.map(norm_key)
+            fits = keys.isin(list(CATEGORY_SPELLINGS)).sum()
+            if len(keys) and fits * 2 < len(keys):
+                column = Column(column.letter, column.header, "relationship")
+                issues.append(
+                    make_issue(
+                        "column-read-as-relationship",
+                        sheet=sheet,
+                        row=header_row,
+                        column=column.label,
+                        value=column.header,
+                        examples=", ".join(
+                            f"'{v}'" for v in list(dict.fromkeys(cells.head(20)))[:3]
+                        ),
+                    )
+                )
+        refitted.append(column)
+    return refitted
+
+
+def _first_distinct(values: pd.Series, count: int) -> list[str]:
+    return list(dict.fromkeys(values.head(50).tolist()))[:count]
 
 
 def _filled(value: Any) -> bool:
@@ -118,16 +176,17 @@ def _map_columns(
     claimed: dict[str, int] = {}
     for lookup in (exact, synonyms):
         for i, text in enumerate(texts):
-            found = lookup.get(norm_key(text)) if text else None
-            if found and i not in chosen and found.key not in claimed:
-                chosen[i], claimed[found.key] = found, i
+            found = _lookup(lookup, text) if text else None
+            if found and i not in chosen and (found.key not in claimed or found.several):
+                chosen[i] = found
+                claimed.setdefault(found.key, i)
     issues = []
     columns = []
     for i, text in enumerate(texts):
         letter = column_letter(i)
         found = chosen.get(i)
         columns.append(Column(letter, text, found.key if found else None))
-        twin = synonyms.get(norm_key(text)) if text and not found else None
+        twin = _lookup(synonyms, text) if text and not found else None
         if twin is not None:
             issues.append(
                 make_issue(

@@ -43,8 +43,21 @@ class Table:
         return next((c for c in self.columns if c.field == key), None)
 
     def get(self, key: str) -> pd.Series | None:
-        letter = self.letter(key)
-        return None if letter is None else self.frame[letter]
+        """The field's cells; where several columns hold it, their texts joined by '; '."""
+        letters = [c.letter for c in self.columns if c.field == key]
+        if len(letters) <= 1:
+            return self.frame[letters[0]] if letters else None
+        joined: pd.Series | None = None
+        for letter in letters:
+            raw = self.frame[letter]
+            text = raw.astype(str).str.strip().where(raw.notna())
+            text = text.where(text.ne(""))
+            if joined is None:
+                joined = text
+            else:
+                both = joined.notna() & text.notna()
+                joined = joined.where(joined.notna(), text).mask(both, joined + "; " + text)
+        return joined
 
 
 @dataclass

@@ -690,7 +690,7 @@ def test_json_output(tmp_path: Path) -> None:
     assert data["score"] == analysis.health.score
     assert data["outreach_count"] == len(analysis.outreach)
     assert data["overdue"] == analysis.health.overdue
-    assert data["counts"] == {"error": 0, "warning": 0, "total": 0}
+    assert data["counts"] == {"error": 0, "warning": 0, "info": 0, "total": 0}
 
 
 def test_data_errors_exit_0_and_1_with_strict(tmp_path: Path) -> None:
