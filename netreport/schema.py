@@ -473,34 +473,57 @@ class Meaning(StrEnum):
 
     NOT_MET = "never met"
     NOT_CLOSE = "met, not close"
-    CLOSE = "known well"  # close whatever else the words say: "close", "best friend"
-    KNOWN = "known"  # a relationship that is close unless words say otherwise: "coworker"
+    NO_ONE_IN_COMMON = "no one in common"  # "no mutual connections"
+    CLOSE = "close"  # close whatever else the words say: "close", "best friend", "like family"
+    FAMILY_OR_FRIEND = "family or friend"  # "cousin", "roommate", "friend"
+    KNOWN = "known"  # close unless words say otherwise: "coworker", "mentor", "manager"
     MET = "met"  # met, and nothing says close: "acquaintance", "met once", "former colleague"
-    IN_COMMON = "someone in common"  # "referral", "friend of a friend"
-    RESEARCHED = "no one in common"  # "found on LinkedIn", "alumni directory"
+    IN_COMMON = "someone in common"  # "referral", "friend of a friend", "Ben's colleague"
+    RESEARCHED = "found by research"  # "found on LinkedIn", "alumni directory"
 
 
 # Family and friends: the domain says to tell them you are looking, whatever their field.
 FAMILY_WORDS = (
-    r"family|relatives?|cousin|aunt(?:ie|y)?|uncle|sister|brother|sibling|parents?|mother|"
-    r"father|mom|mum|mam|dad|niece|nephew|grand\w*|spouse|husband|wife|son|daughter|"
-    r"\w+-in-law|in-laws?|godmother|godfather|stepmother|stepfather|stepbrother|stepsister"
+    r"family|relatives?|cousins?|cuz|aunt(?:ie|y)?|uncle|sisters?|sis|brothers?|bro|siblings?|"
+    r"parents?(?! (?:from|at|of))|mother|father|mom|mum|mam|dad|niece|nephew|grand\w*|spouse|"
+    r"husband|hubby|wife|son|daughter|\w+-in-law|in-laws?|godmother|godfather|stepmother|"
+    r"stepfather|stepbrother|stepsister"
 )
-FRIEND_WORDS = r"friends?|buddy|buddies|pal|roommate|room-mate|flatmate|housemate|bff"
+FRIEND_WORDS = r"friends?|buddy|buddies|pal|roommate|room-mate|flatmate|housemate|bff|bestie"
 # People the owner knows through work or study: close unless other words say otherwise.
 PEER_WORDS = (
-    r"co-?workers?|colleagues?|manager|boss|supervisor|mentor|mentee|classmates?|teammates?|"
-    r"team-mates?|lab-?mates?|workmates?|partner|advisor|adviser|professor|teacher|"
-    r"worked (?:together|with)|work together|studied together|went to school together"
+    r"co-?workers?|colleagues?|(?<!hiring )manager|mgr|boss|supervisor|mentor|mentee|"
+    r"classmates?|teammates?|team-mates?|lab-?mates?|workmates?|partner|advisor|adviser|"
+    r"professor|prof|teacher|intern|direct report|"
+    r"worked (?:together|with)|work together|studied together|went to school together|"
+    r"(?:yrs|years) at .{1,30}? together"
 )
 # Nouns that name a go-between's relation to the contact: "my aunt's <tennis partner>".
 RELATION_NOUNS = (
     rf"(?:{FAMILY_WORDS}|{FRIEND_WORDS}|{PEER_WORDS}|neighbou?rs?|acquaintances?|contacts?|"
     r"connections?|clients?|recruiter|coach|doctor|dentist|landlord|pastor|boyfriend|"
-    r"girlfriend|fianc[eé]e?|ex|mate|student|tutor|old boss|former boss|employee|"
-    r"sorority sister|fraternity brother)"
+    r"girlfriend|bf|gf|fianc[eé]e?|ex|mate|student|tutor|employee|referral|intro|"
+    r"introduction|recommendation|sorority sister|fraternity brother)"
 )
+# Words before a relation noun that still name the same person: "my old manager".
+RELATION_ADJECTIVES = r"(?:(?:old|former|ex-?|best|older|younger|little|big|step-?|career) )?"
 FAMILY_FRIEND_WORDS = re.compile(rf"\b(?:{FAMILY_WORDS}|{FRIEND_WORDS})\b")
+# Everyday words for having met, spoken or seen someone.
+_MET_WORDS = (
+    r"acquaint|\bmet\b|briefly|in passing|\bonce\b|\btwice\b|a few times|several times|"
+    r"\b(?:former|ex-?|old|previous|past) (?:colleague|co-?worker|classmate|teammate|workmate|"
+    r"client)s?|"
+    r"\bneighbou?rs?\b|conference(?! (?:speaker|attendee|website|list))|meet-?up|career fair|"
+    r"job fair|networking event|\bevent\b|"
+    r"mixer|workshop|seminar|webinar|panel|hackathon|bootcamp|\bgym\b|\bchurch\b|volunteer|"
+    r"\bsee (?:him|her|them) at\b|(?:had|over) (?:a )?coffee|coffee chat|"
+    r"info(?:rmational)? interview|interviewed me|spoke (?:at|after|with|to)|chatted|"
+    r"talked (?:on the phone|at|with|to)|(?:phone|video|zoom|teams) (?:call|chat|screen)"
+    r"(?! (?:next|scheduled|planned|tomorrow|soon))|video-chat|sat next to|"
+    r"took (?:one|a|an) (?:class|course)|kids? (?:play|go)|introduced myself|"
+    r"played \w+ with|parents? (?:from|at)|dentist|doctor|hairdresser|barber|barista|"
+    r"landlord|pastor|trainer|tutor"
+)
 
 RELATIONSHIP_PHRASES: tuple[tuple[Meaning, str], ...] = (
     (
@@ -510,46 +533,105 @@ RELATIONSHIP_PHRASES: tuple[tuple[Meaning, str], ...] = (
         r"(?:\w+ )?(?:met|meet)|not (?:yet )?met|"
         r"only (?:e-?mailed|messaged|corresponded|emailed|written|connected online|"
         r"connected on linked ?in|dm'?e?d)|online only|no contact yet|not contacted yet|"
-        r"(?:don't|do not|don't really) know (?:him|her|them)(?! (?:well|that well|very well))|"
+        r"(?:don't|do not) know (?:him|her|them)(?! (?:well|that well|very well))|"
         r"(?:a )?stranger",
     ),
     (
         Meaning.NOT_CLOSE,
         r"not (?:that |very |super |too |really |particularly )?close|barely know|"
         r"hardly know|(?:don't|do not) know (?:him|her|them) (?:well|that well|very well)|"
-        r"lost touch|drifted apart|out of touch|weak tie|loose tie|distant|casual(?:ly)?|"
-        r"not (?:really )?friends",
+        r"did ?n[o']?t (?:really )?know (?:him|her|them)|lost touch|drifted apart|"
+        r"out of touch|weak tie|loose tie|distant|casual(?:ly)?|not (?:really )?friends|"
+        r"not (?:a |really a )?friend|not really|just someone i know",
+    ),
+    (
+        Meaning.NO_ONE_IN_COMMON,
+        r"no (?:mutual|shared|common) (?:connections?|friends?|contacts?)|no one in common|"
+        r"nobody in common|no connection",
     ),
     (
         Meaning.CLOSE,
-        r"\bclose\b|best friend|good friends?|old friends?|family friend|\bbff\b|"
-        r"known (?:\w+ )?(?:for )?(?:years|ages|forever)|like family|very close|"
-        rf"\b(?:{FAMILY_WORDS}|{FRIEND_WORDS})\b",
+        r"\bclose\b|closest|best friends?|good friends?|old friends?|family friend|\bbff\b|"
+        r"bestie|known (?:\w+ )?(?:for )?(?:years|ages|forever|since)|like family|very close|"
+        r"still (?:meet|texts?|talk|see)|every week|weekly|monthly",
     ),
-    (
-        Meaning.MET,
-        r"acquaint|\bmet\b|\bmeet\b|briefly|in passing|once\b|\bformer\b|\bex-|\bprevious\b|"
-        r"\bold (?:colleague|co-?worker|boss|manager|classmate|teammate)|"
-        r"\bneighbou?rs?\b|conference|meet-?up|career fair|job fair|networking event|event\b|"
-        r"workshop|seminar|webinar|\bsee (?:him|her|them) at\b|\bat the gym\b|"
-        r"(?:had|over) (?:a )?coffee|coffee chat|info(?:rmational)? interview|spoke at|"
-        r"panel|hackathon|bootcamp|\bgym\b|\bchurch\b|volunteer",
-    ),
+    (Meaning.FAMILY_OR_FRIEND, rf"\b(?:{FAMILY_WORDS}|{FRIEND_WORDS})\b"),
+    (Meaning.MET, _MET_WORDS),
     (Meaning.KNOWN, rf"\b(?:{PEER_WORDS})\b"),
     (
         Meaning.IN_COMMON,
         r"friend of (?:a )?friend|friend-of-a-friend|\bfof\b|friends? of friends?|referr|"
-        r"referral|introduc|\bintro\b|intro'?d|recommended|mutual|suggested|put (?:me|us) in "
-        r"touch|connected (?:me|us)|(?:said|told me|says) to (?:call|contact|e-?mail|write|"
-        r"reach out|get in touch)|warm intro",
+        r"referral|introduc(?!\w* myself)|\bintro\b|intro'?d|recommended|mutual|suggested|"
+        r"put (?:me|us) in touch|connected (?:me|us)|(?:said|told me|says) to (?:call|contact|"
+        r"e-?mail|write|reach out|get in touch)|warm intro",
     ),
     (
         Meaning.RESEARCHED,
-        r"research|directory|website|web ?site|linked ?in|\bli\b search|cold (?:e-?mail|"
+        r"research|directory|website|web ?site|linked ?in|\bli\b|cold (?:e-?mail|"
         r"call|outreach|message)|found (?:on|online|via|through|her|him|them|in)|phone ?book|"
         r"member(?:ship)? list|members? directory|job board|company (?:site|page)|"
         r"online search|\bgoogled\b|google search|alumni|alumnus|alumna|\balum\b|association|"
-        r"twitter|\bx\.com\b|github|article|podcast|blog|reached out to me|recruiter",
+        r"twitter|\bx\.com\b|github|article|podcast|blog|reached out to me|recruiter|"
+        r"speaker list|attendee list|job post(?:ing)?|job ad|\bmember\b",
+    ),
+)
+# Misspellings are read as the word they are one slip away from ("freind", "colleage").
+RELATIONSHIP_VOCABULARY: tuple[str, ...] = (
+    "friend", "colleague", "acquaintance", "neighbour", "neighbor", "coworker", "cousin",
+    "manager", "mentor", "classmate", "roommate", "referral", "referred", "introduced",
+    "directory", "research", "researched", "supervisor", "brother", "sister", "family",
+    "relative", "teammate", "professor", "conference", "alumni", "website", "linkedin",
+    "daughter", "nephew", "husband", "former",
+)  # fmt: skip
+
+# Short forms people type, read as the word they stand for.
+RELATIONSHIP_SLANG: dict[str, str] = {
+    "cuz": "cousin", "coz": "cousin", "bro": "brother", "sis": "sister", "mgr": "manager",
+    "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband",
+}  # fmt: skip
+
+# Go-between phrases: they name the person in common (`who`), whose relation to the contact
+# the rest of the phrase gives ("my aunt's tennis partner": through my aunt). Those marked
+# True say the go-between sent the owner ("Ben suggested I contact her").
+_WHO = r"(?P<who>(?i:my|our) [\w-]+(?: [\w-]+)?|[A-Za-z][\w.-]*(?: [A-Z][\w.-]*)?)"
+GO_BETWEEN_PHRASES: tuple[tuple[str, bool], ...] = (
+    # "my aunt's tennis partner", "Ben's colleague", "Dad's golf buddy", "Tom's referral"
+    (rf"\b{_WHO}['\u2019]s (?i:(?:[\w-]+ ){{0,2}}?{RELATION_NOUNS})\b", False),
+    # "friend of my cousin", "a colleague of Ben's", "friend of a friend"
+    (
+        rf"(?i:\b{RELATION_NOUNS} of) (?P<who>(?i:my|our|a|an) [\w-]+|[A-Za-z][\w.-]*"
+        r"(?: [A-Z][\w.-]*)?)(?:['\u2019]s)?",
+        False,
+    ),
+    # "Ana introduced us", "Ben suggested I contact her", "Priya referred me"
+    (
+        rf"\b{_WHO} (?i:introduced|intro'?d|referred|recommended|connected|suggested|said|"
+        r"told|put (?:me|us)|passed (?:on|along)|gave me|offered to intro\w*|to intro\w*)\b",
+        True,
+    ),
+    # "Tom says she's great", "Ben knows him well", "Priya used to work with her"
+    (
+        rf"\b{_WHO} (?i:says|mentioned|knows (?:him|her|them)|(?:used to )?work(?:s|ed)? with "
+        r"(?:him|her|them))\b",
+        False,
+    ),
+    # "introduced by Ana", "intro via Tom", "referral from my cousin", "Referred by: Priya"
+    (
+        r"(?i:\b(?:introduc\w*|intro'?d?|referr\w*|referral|recommend\w*|suggest\w*|connected|"
+        rf"put in touch)(?: (?:to me|me|us|requested))?:? (?:by|from|via|through|thru):?) {_WHO}",
+        True,
+    ),
+    # "mutual friend: Sarah", "mutual connection - Ben Lee"
+    (
+        r"(?i:\bmutual (?:friend|connection|contact|acquaintance)s?(?: is| was)?) ?[:,-]? ?"
+        r"(?P<who>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)",
+        False,
+    ),
+    # "through my sister", "via Priya" (a person, not a place or a website)
+    (
+        r"(?i:\b(?:via|through|thru)) (?P<who>(?i:my|our) [\w-]+(?: [\w-]+)?|[A-Z][\w.-]*"
+        r"(?: [A-Z][\w.-]*)?)",
+        False,
     ),
 )
 
@@ -559,27 +641,6 @@ REPORT_SHEET_PREFIX = "NR "
 # The report workbook's sheets, in order; a write-back adds them with REPORT_SHEET_PREFIX.
 REPORT_SHEETS: tuple[str, ...] = ("Summary", "Contacts", "Outreach", "Issues", "History")
 
-# Go-between phrases: they name the person in common (`who`), whose relation to the contact
-# the rest of the phrase gives ("my aunt's tennis partner": through my aunt).
-_WHO = r"(?P<who>(?i:my|our) [\w-]+(?: [A-Z][\w-]*)?|[A-Za-z][\w.-]*(?: [A-Z][\w.-]*)?)"
-GO_BETWEEN_PHRASES: tuple[str, ...] = (
-    # "my aunt's tennis partner", "Ben's colleague", "Dad's golf buddy"
-    rf"\b{_WHO}['\u2019]s (?i:(?:[\w-]+ ){{0,2}}?{RELATION_NOUNS})\b",
-    # "friend of my cousin", "a colleague of Ben's", "friend of a friend"
-    rf"(?i:\b{RELATION_NOUNS} of) (?P<who>(?i:my|our|a|an) [\w-]+|[A-Za-z][\w.-]*"
-    r"(?: [A-Z][\w.-]*)?)(?:['\u2019]s)?",
-    # "Ana introduced us", "Ben suggested I contact her", "Tom says she's great"
-    rf"\b{_WHO} (?i:introduced|intro'?d|referred|recommended|connected|suggested|said|says|"
-    r"told|mentioned|put (?:me|us)|passed (?:on|along)|gave me)\b",
-    # "introduced by Ana", "intro via Tom", "referral from my cousin"
-    r"(?i:\b(?:introduc\w*|intro|referr\w*|referral|recommend\w*|suggest\w*|connected|"
-    rf"put in touch)(?: (?:to me|me|us))? (?:by|from|via|through|thru)) {_WHO}",
-    # "mutual friend: Sarah", "mutual connection - Ben Lee"
-    r"(?i:\bmutual (?:friend|connection|contact|acquaintance)s?(?: is| was)?) ?[:,-]? ?"
-    r"(?P<who>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)",
-    # "through my sister", "via Priya" (a person, not a place or a website)
-    r"(?i:\b(?:via|through|thru)) (?P<who>(?i:my|our) [\w-]+|[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)",
-)
 # Words that look like a go-between's name in those phrases but are not a person.
 NOT_A_GO_BETWEEN = frozenset(
     (

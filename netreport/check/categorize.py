@@ -45,7 +45,9 @@ class Facts:
 # whether someone in common is named).
 MEANING_CATEGORY = {
     Meaning.NOT_CLOSE.value: LUKE,
+    Meaning.NO_ONE_IN_COMMON.value: COLD,
     Meaning.CLOSE.value: WARM,
+    Meaning.FAMILY_OR_FRIEND.value: WARM,
     Meaning.MET.value: LUKE,
     Meaning.KNOWN.value: WARM,
     Meaning.IN_COMMON.value: COOL,
@@ -58,7 +60,8 @@ def word_category(reading: Reading) -> pd.Series:
     meaning = reading.meaning()
     word = meaning.map(MEANING_CATEGORY).astype(object)
     never = meaning.eq(Meaning.NOT_MET.value)
-    word = word.mask(never & reading.in_common, COOL).mask(never & ~reading.in_common, COLD)
+    in_common = reading.facts[Meaning.IN_COMMON]
+    word = word.mask(never & in_common, COOL).mask(never & ~in_common, COLD)
     return word.where(word.notna(), None)
 
 

@@ -1,16 +1,19 @@
 """Reading what the owner's own words say about a relationship.
 
 The phrases and what they mean are data in `netreport.schema` (`RELATIONSHIP_PHRASES`,
-`GO_BETWEEN_PHRASES`); this module applies them. A text is read in three passes, each setting
-aside the words it used so that a later pass does not read them again:
+`GO_BETWEEN_PHRASES`); this module applies them. A text is read in passes, each setting aside
+the words it used so that a later pass does not read them again:
 
-1. negations ("never met", "not close"): they win over every other word;
+1. negations ("never met", "not close", "no mutual connections"): they win over other words;
 2. go-betweens ("my aunt's neighbour", "Ben suggested I contact her"): they name a person in
-   common, and the words inside them ("aunt") describe the go-between, not the contact;
-3. the remaining words: close, known, met, someone in common, researched.
+   common, and the relationship words in the same clause ("aunt", "her friend") describe the
+   contact to the go-between, not to the owner;
+3. the remaining words: close, family or friend, met, known, someone in common, researched.
 
-Notes are read for negations, go-betweens and meetings only: a note that mentions "her
-family" says nothing about how well the owner knows her.
+Notes are read for negations, go-betweens, meetings and plain statements of closeness
+("close", "known her for years") only: a note that mentions "her family" or "her manager"
+says nothing about how the owner knows her. A word one slip from the vocabulary ("freind")
+is read as the word it was meant to be.
 
 Every distinct text is read once; a workbook repeats the same few phrases.
 """
@@ -24,29 +27,46 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from netreport.cells import spread
 from netreport.schema import (
     FAMILY_WORDS,
     GO_BETWEEN_PHRASES,
     NOT_A_GO_BETWEEN,
+    RELATION_ADJECTIVES,
     RELATION_NOUNS,
     RELATIONSHIP_PHRASES,
+    RELATIONSHIP_SLANG,
+    RELATIONSHIP_VOCABULARY,
     Meaning,
 )
 
 _RULES = {meaning: re.compile(pattern, re.IGNORECASE) for meaning, pattern in RELATIONSHIP_PHRASES}
-_GO_BETWEENS = tuple(re.compile(pattern) for pattern in GO_BETWEEN_PHRASES)
+_GO_BETWEENS = tuple((re.compile(pattern), sent) for pattern, sent in GO_BETWEEN_PHRASES)
 _POSSESSIVE = re.compile(r"\b[\w-]+'s\b")  # "a friend's party": about the friend, not them
 _FAMILY = re.compile(rf"(?:{FAMILY_WORDS})", re.IGNORECASE)
-_RELATION = re.compile(rf"{RELATION_NOUNS}(?: [A-Z][\w-]*)?", re.IGNORECASE)
+_RELATION = re.compile(rf"{RELATION_ADJECTIVES}{RELATION_NOUNS}(?: [A-Z][\w-]*)?", re.IGNORECASE)
+_SENT = re.compile(r"referr|recommend|suggest|introduc|\bintro", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_VOCABULARY = frozenset(RELATIONSHIP_VOCABULARY)
 # What notes are read for; anything else in a note is the owner's own business.
-NOTE_MEANINGS = frozenset({Meaning.NOT_MET, Meaning.NOT_CLOSE, Meaning.MET})
-# Every word any rule starts from: a text without one of them says nothing (most notes).
+NOTE_MEANINGS = frozenset(
+    {
+        Meaning.NOT_MET,
+        Meaning.NOT_CLOSE,
+        Meaning.NO_ONE_IN_COMMON,
+        Meaning.CLOSE,
+        Meaning.MET,
+        Meaning.IN_COMMON,
+    }
+)
+# Every word any rule starts from: a note without one of them says nothing (most notes).
 _ANY = re.compile(
     "|".join(
         f"(?:{p})".replace("(?P<who>", "(?:")
-        for p in (*(p for _, p in RELATIONSHIP_PHRASES), *GO_BETWEEN_PHRASES)
+        for p in (*(p for _, p in RELATIONSHIP_PHRASES), *(p for p, _ in GO_BETWEEN_PHRASES))
     ),
     re.IGNORECASE,
 )
@@ -58,6 +78,7 @@ class Phrase:
 
     meanings: frozenset[Meaning] = frozenset()
     go_between: str | None = None
+    sent: bool = False  # the words say someone sent the owner ("Ben suggested I contact her")
     quote: str | None = None  # the owner's clauses that decided, as typed
 
 
@@ -67,36 +88,68 @@ NOTHING = Phrase()
 @lru_cache(maxsize=8192)
 def read_phrase(text: str, notes: bool = False) -> Phrase:
     """What `text` says about the relationship (see the module's docstring for the passes)."""
-    rest = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    rest = text if notes else _spelled_right(text)
     found: set[Meaning] = set()
     spans: list[tuple[int, int]] = []
-    for meaning in (Meaning.NOT_MET, Meaning.NOT_CLOSE):
+    for meaning in (Meaning.NOT_MET, Meaning.NOT_CLOSE, Meaning.NO_ONE_IN_COMMON):
         rest = _take(_RULES[meaning], rest, meaning, found, spans)
-    go_between = None
-    for pattern in _GO_BETWEENS:
-        for match in list(pattern.finditer(rest)):
+    go_between, sent = None, False
+    for pattern, sends in _GO_BETWEENS:
+        position = 0
+        while match := pattern.search(rest, position):
             in_common, who = _go_between(match["who"])
-            if in_common:
-                go_between = go_between or who
-                found.add(Meaning.IN_COMMON)
-                spans.append(match.span())
-                rest = _blank(rest, *match.span())
+            if not in_common:  # "she's my cousin's friend": try again after "she"
+                position = match.start() + 1
+                continue
+            go_between = go_between or who
+            sent = sent or sends or bool(_SENT.search(match[0]))
+            found.add(Meaning.IN_COMMON)
+            spans.append(match.span())
+            rest = _blank(rest, *match.span())
+            position = match.end()
     for match in list(_POSSESSIVE.finditer(rest)):
         rest = _blank(rest, *match.span())
+    in_common_words = _RULES[Meaning.IN_COMMON].search(rest)
     rest = _take(_RULES[Meaning.IN_COMMON], rest, Meaning.IN_COMMON, found, spans)
+    sent = sent or bool(in_common_words and _SENT.search(in_common_words[0]))
     # Relationship words in the clause that names a person in common describe the contact
     # to that person: "my cousin said to call her friend" is my cousin's friend.
     shared = _clauses(text, spans) if Meaning.IN_COMMON in found else []
-    for meaning in (Meaning.CLOSE, Meaning.MET, Meaning.KNOWN):
-        rest = _take(
-            _RULES[meaning], rest, meaning, found, spans, [] if meaning is Meaning.MET else shared
-        )
+    for meaning in (Meaning.CLOSE, Meaning.FAMILY_OR_FRIEND, Meaning.MET, Meaning.KNOWN):
+        ignored = shared if meaning in (Meaning.FAMILY_OR_FRIEND, Meaning.KNOWN) else []
+        rest = _take(_RULES[meaning], rest, meaning, found, spans, ignored)
     rest = _take(_RULES[Meaning.RESEARCHED], rest, Meaning.RESEARCHED, found, spans)
     if notes:
-        found &= NOTE_MEANINGS | {Meaning.IN_COMMON}
+        found &= NOTE_MEANINGS
     if not found:
         return NOTHING
-    return Phrase(frozenset(found), go_between, _quote(text, spans))
+    return Phrase(frozenset(found), go_between, sent, _quote(text, spans))
+
+
+def _spelled_right(text: str) -> str:
+    """`text` with each short form ("cuz") and each word one slip from a relationship word
+    ("freind", "colleage", "nieghbor") replaced by that word. Inflections are left alone:
+    "manages" is not a misspelt "manager"."""
+
+    def mend(match: re.Match[str]) -> str:
+        word = match[0]
+        folded = word.casefold()
+        if folded in RELATIONSHIP_SLANG:
+            return RELATIONSHIP_SLANG[folded]
+        if folded in _VOCABULARY or len(folded) < 5:
+            return word
+        best = process.extractOne(
+            folded, RELATIONSHIP_VOCABULARY, scorer=OSA.distance, score_cutoff=1
+        )
+        if best is None:
+            return word
+        meant = best[0]
+        if folded[:-1] == meant[:-1] or folded.rstrip("s") == meant:  # another ending
+            return word
+        return meant
+
+    return _WORD.sub(mend, text)
 
 
 def _take(
@@ -123,7 +176,7 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-_CLAUSE = re.compile(r"[^.;,\n()]+")
+_CLAUSE = re.compile(r"[^.;,\n]+")
 
 
 def _clauses(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -149,14 +202,18 @@ def _go_between(who: str) -> tuple[bool, str | None]:
     first = words[0].casefold()
     if first in ("my", "our"):
         relation = " ".join(words[1:])
-        return (True, f"my {relation}") if _RELATION.fullmatch(relation) else (False, None)
+        if _RELATION.fullmatch(relation):
+            return True, f"my {relation.casefold()}"
+        return (
+            (True, f"my {words[1].casefold()}") if _RELATION.fullmatch(words[1]) else (False, None)
+        )
     if first in ("a", "an"):  # "friend of a friend": someone in common, not named
         return _RELATION.fullmatch(" ".join(words[1:])) is not None, None
     if first.rstrip(".") in NOT_A_GO_BETWEEN:
         # "but Tom says": the name may follow a word the pattern took with it
         return _go_between(" ".join(words[1:])) if len(words) > 1 else (False, None)
-    if _FAMILY.fullmatch(who):  # "Dad's golf buddy": through my dad
-        return True, f"my {who.casefold()}"
+    if (_RELATION.fullmatch(who) and not who[0].isupper()) or _FAMILY.fullmatch(who):
+        return True, f"my {who.casefold()}"  # "Dad's golf buddy", "boyfriend's sister"
     if not who[0].isupper():  # a name is capitalised; other lower-case words are not people
         return False, None
     return True, who
@@ -164,68 +221,59 @@ def _go_between(who: str) -> tuple[bool, str | None]:
 
 @dataclass(frozen=True)
 class Reading:
-    """What each row's words say, one column per fact (indexed like the contacts)."""
+    """What each row's words say (relationship columns and notes), one column per fact,
+    indexed like the contacts."""
 
-    not_met: pd.Series
-    not_close: pd.Series
-    close: pd.Series
-    known: pd.Series
-    met: pd.Series
-    in_common: pd.Series
-    researched: pd.Series
+    facts: dict[Meaning, pd.Series]  # the relationship words', or the notes' where they count
+    said_met: pd.Series  # the relationship words say met, not close ("former colleague")
     go_between: pd.Series  # the person in common the words name, or None
+    sent: pd.Series  # the words say the go-between sent the owner ("Ben suggested ...")
     quote: pd.Series  # the owner's words that decided, or None
+
+    # Strongest first. Met-not-close words in the relationship columns outrank a peer word
+    # ("former manager"); a meeting mentioned only in the notes does not ("mentor" with
+    # "meet monthly for coffee"), but still says the owner has met the person.
+    RANKS = (
+        Meaning.NOT_MET,
+        Meaning.NOT_CLOSE,
+        Meaning.NO_ONE_IN_COMMON,
+        Meaning.CLOSE,
+        Meaning.FAMILY_OR_FRIEND,
+        "said met",
+        Meaning.KNOWN,
+        Meaning.MET,
+        Meaning.IN_COMMON,
+        Meaning.RESEARCHED,
+    )
 
     def meaning(self) -> pd.Series:
         """The strongest meaning of each row's words (None where the words say nothing)."""
-        picked = np.select(
-            [
-                self.not_met,
-                self.not_close,
-                self.close,
-                self.met,
-                self.known,
-                self.in_common,
-                self.researched,
-            ],
-            [
-                Meaning.NOT_MET.value,
-                Meaning.NOT_CLOSE.value,
-                Meaning.CLOSE.value,
-                Meaning.MET.value,
-                Meaning.KNOWN.value,
-                Meaning.IN_COMMON.value,
-                Meaning.RESEARCHED.value,
-            ],
-            default="",
-        )
-        return pd.Series(picked, index=self.not_met.index, dtype=object).replace("", None)
+        conditions = [
+            self.said_met if rank == "said met" else self.facts[Meaning(rank)]
+            for rank in self.RANKS
+        ]
+        values = [Meaning.MET.value if r == "said met" else Meaning(r).value for r in self.RANKS]
+        picked = np.select(conditions, values, default="")
+        return pd.Series(picked, index=self.said_met.index, dtype=object).replace("", None)
 
 
 def read_words(relationship: pd.Series, notes: pd.Series) -> Reading:
     """Read every row's relationship words, and its notes, into facts."""
     said = _Phrases(relationship, notes=False)
     noted = _Phrases(notes, notes=True)
-
-    def either(meaning: Meaning) -> pd.Series:
-        return said.has(meaning) | noted.has(meaning)
-
+    facts = {
+        meaning: said.has(meaning) | noted.has(meaning)
+        if meaning in NOTE_MEANINGS
+        else said.has(meaning)
+        for meaning in Meaning
+    }
     go_between = said.each(lambda p: p.go_between)
     go_between = go_between.where(go_between.notna(), noted.each(lambda p: p.go_between))
+    sent = said.each(lambda p: p.sent).eq(True) | noted.each(lambda p: p.sent).eq(True)
     quote, noted_quote = said.each(lambda p: p.quote), noted.each(lambda p: p.quote)
     both = quote.notna() & noted_quote.notna()
     quote = quote.where(quote.notna(), noted_quote).mask(both, quote + "; " + noted_quote)
-    return Reading(
-        not_met=either(Meaning.NOT_MET),
-        not_close=either(Meaning.NOT_CLOSE),
-        close=said.has(Meaning.CLOSE),
-        known=said.has(Meaning.KNOWN),
-        met=either(Meaning.MET),
-        in_common=either(Meaning.IN_COMMON),
-        researched=said.has(Meaning.RESEARCHED),
-        go_between=go_between,
-        quote=quote,
-    )
+    return Reading(facts, said.has(Meaning.MET), go_between, sent, quote)
 
 
 class _Phrases:
@@ -236,7 +284,8 @@ class _Phrases:
         self.codes, distinct = pd.factorize(texts.astype(object), use_na_sentinel=True)
         strings = pd.Series(distinct, dtype=object).astype(str)
         # One cheap pass first: most notes hold none of the words the rules look for.
-        worth = strings.str.contains(_ANY).tolist() if len(strings) else []
+        # (Relationship texts are few, and may hold a misspelt word the pass would miss.)
+        worth = strings.str.contains(_ANY).tolist() if notes else [True] * len(strings)
         self.read = [
             read_phrase(text, notes) if hit else NOTHING
             for text, hit in zip(strings.tolist(), worth, strict=True)
