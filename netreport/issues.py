@@ -42,6 +42,13 @@ MESSAGES: dict[str, Message] = {
         "The {sheet} sheet has no '{field}' column.{did_you_mean}",
         "Add a column headed '{field}' (also accepted: {synonyms}).",
     ),
+    "no-relationship-column": Message(
+        W,
+        "No column netreport reads says how you know each person, so every contact counts "
+        "as Cold (columns not read: {unread}).",
+        "If one of those says how you know them, head it '{field}' (or {synonyms}); it may "
+        "hold words such as friend, coworker, met once, referred by Ben, researched.",
+    ),
     "duplicate-column": Message(
         W,
         "Two columns mean '{field}'; only column {used} is used.",

@@ -266,7 +266,11 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     ),
     Field("email", "Email", ("E-mail", "Email Address", "E-mail Address", "Mail"), kind="email"),
     Field("phone", "Phone", ("Telephone", "Mobile", "Cell", "Phone Number")),
-    Field("company", "Company", ("Organisation", "Organization", "Employer", "Firm", "Org")),
+    Field(
+        "company",
+        "Company",
+        ("Organisation", "Organization", "Employer", "Firm", "Org", "Works at", "Current company"),
+    ),
     Field("title", "Job Title", ("Title", "Position", "Role")),
     Field("field", "Field", ("Industry", "Sector", "Profession", "Area")),
     Field(
@@ -340,7 +344,18 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     Field(
         "last_contact",
         "Last Contact",
-        ("Last Contacted", "Last Contact Date", "Last Touch", "Last Spoke", "Last Interaction"),
+        (
+            "Last Contacted",
+            "Last Contact Date",
+            "Last Touch",
+            "Last Spoke",
+            "Last Interaction",
+            "Date of Contact",
+            "Date Contacted",
+            "Contacted On",
+            "Last Talked",
+            "Last Reached Out",
+        ),
         kind="date",
     ),
     Field(
@@ -356,7 +371,7 @@ CONTACT_FIELDS: tuple[Field, ...] = (
         ),
         kind="date",
     ),
-    Field("added", "Added", ("Date Added", "Added On", "Created"), kind="date"),
+    Field("added", "Added", ("Date Added", "Added On", "Created", "Connected On"), kind="date"),
     Field("status", "Status", ("Contact Status",), kind="status"),
     Field("linkedin", "LinkedIn", ("LinkedIn URL", "LinkedIn Profile", "Profile"), kind="link"),
     Field("website", "Website", ("URL", "Web", "Homepage"), kind="link"),

@@ -597,8 +597,8 @@ MESSY_CONTACTS: tuple[tuple[Any, ...], ...] = (
      None, None, None, None, None, None),
     (),
     # not-a-contact: a totals row under the table (its count as Excel last calculated it).
-    ("TOTAL", 22, None, None, None, None, None, None, None, None, None, None, None, None,
-     None, None, None, None),
+    ("TOTAL", None, None, None, None, "22 contacts", None, None, None, None, None, None, None,
+     None, None, None, None, None),
 )  # fmt: skip
 
 MESSY_INTERACTION_HEADERS = ("Date", "Who", "E-mail", "Via", "Activity", "Notes")

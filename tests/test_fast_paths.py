@@ -242,6 +242,7 @@ def plain_build_items(
             "field": person["field"],
             "category": person["category"],
             "referrer": person["referrer"] or None,
+            "introduced": bool(person["introduced"]),
             "target": target,
             "in_target": bool(person["in_target"]),
             "ask": ask,
@@ -251,6 +252,7 @@ def plain_build_items(
             "message_date": when["message_date"],
             "last_contact_date": outreach._month(when["effective_last"]),
             "days_since": None if pd.isna(when["days_since"]) else int(when["days_since"]),
+            "days_overdue": None if pd.isna(when["days_overdue"]) else int(when["days_overdue"]),
         }
         slug = str(person["category"]).lower()
         names = [f"drafts/{kind}-{slug}.txt.j2", f"drafts/{kind}.txt.j2"]
@@ -475,6 +477,7 @@ def test_compiled_templates_render_as_jinja_does(tmp_path: Path) -> None:
         "field": "Finance",
         "category": "Warm",
         "referrer": None,
+        "introduced": False,
         "target": "Finance or Data Science",
         "in_target": True,
         "ask": "Ask",
@@ -484,6 +487,7 @@ def test_compiled_templates_render_as_jinja_does(tmp_path: Path) -> None:
         "message_date": "",
         "last_contact_date": "October 2026",
         "days_since": 12,
+        "days_overdue": 0,
     }
     for folder in (None, tmp_path):
         env = environment(folder)

@@ -280,6 +280,7 @@ PERSON_COLUMNS = (
     "field",
     "category",
     "referrer",
+    "introduced",
     "relationship",
     "in_target",
 )
@@ -346,6 +347,8 @@ def build_items(
             # None for a Cool contact known only by words ("friend of a friend"): the
             # draft then says that someone is in common without naming them.
             "referrer": person["referrer"] or None,
+            # whether the person in common sent the owner, so the draft may say so
+            "introduced": bool(person["introduced"]),
             "target": target,
             "in_target": bool(person["in_target"]),
             "ask": ask,
@@ -355,6 +358,7 @@ def build_items(
             "message_date": when["message_date"],
             "last_contact_date": when["last_contact_date"],
             "days_since": when["days_since"],
+            "days_overdue": when["days_overdue"],
         }
         slug = str(person["category"]).lower()
         draft_for = drafts.get((kind, slug))

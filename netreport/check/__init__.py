@@ -4,7 +4,7 @@ modules here, so `netreport.check.validate` and `.categorize` always name the mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,15 @@ def _check(path: Path, max_unzipped_bytes: int, overrides: dict[str, Any]) -> Ch
     with stage("validate"):
         settings, setting_issues = read_settings(source.settings)
         settings = settings.with_overrides(**overrides)
+        # Rows that are not people (totals, legends, examples) leave the tables here, so no
+        # later stage, report or redacted copy sees them; each has an info issue.
+        skipped: list[Issue] = []
+        people, log = source.contacts, source.interactions
+        source = replace(
+            source,
+            contacts=None if people is None else validate.people_only(people, "name", skipped),
+            interactions=None if log is None else validate.people_only(log, "contact", skipped),
+        )
         checked = validate.validate(source.contacts, source.interactions, settings)
     contacts = checked.contacts
     with stage("categorize"):
@@ -74,10 +83,12 @@ def _check(path: Path, max_unzipped_bytes: int, overrides: dict[str, Any]) -> Ch
         category=result.category,
         reason=result.reason,
         referrer=result.referrer,
+        introduced=result.introduced,
         quote=result.quote,
     )
     release_free_memory()  # the typing and categorizing's temporary columns
     issues = sort_issues(
-        [*source.issues, *setting_issues, *checked.issues, *result.issues], source.sheet_names
+        [*source.issues, *skipped, *setting_issues, *checked.issues, *result.issues],
+        source.sheet_names,
     )
     return CheckedWorkbook(source, settings, contacts, checked.interactions, issues)

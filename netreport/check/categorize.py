@@ -38,6 +38,7 @@ class Facts:
     referred: pd.Series  # someone in common named (Introduced By) or referral words
     logged_meeting: pd.Series  # date of the first call or meeting logged, NaT if none
     referrer: pd.Series  # the person in common: Introduced By, else named in the words
+    introduced: pd.Series  # that person sent the owner: Introduced By, or "Ben suggested..."
     quote: pd.Series  # the owner's words that decided, or None
 
 
@@ -99,6 +100,7 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
         referred,
         logged,
         referrer.astype(object),
+        contacts["referrer"].notna() | reading.sent,
         reading.quote,
     )
 
@@ -118,6 +120,7 @@ class Categorized:
     category: pd.Series
     reason: pd.Series
     referrer: pd.Series  # the person in common, typed or named in the owner's words
+    introduced: pd.Series  # the owner was sent by that person (Introduced By, "suggested")
     quote: pd.Series  # the owner's words that decided, as quoted in the reason
     issues: list[Issue]
 
@@ -136,7 +139,7 @@ def categorize(
     category = category.mask(moved, LUKE)
     described, reason = _explain(_evidence(contacts, facts, derived, typed, moved))
     issues = _contradictions(facts, derived, described, typed, moved, table)
-    return Categorized(category, reason, facts.referrer, facts.quote, issues)
+    return Categorized(category, reason, facts.referrer, facts.introduced, facts.quote, issues)
 
 
 def _evidence(

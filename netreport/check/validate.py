@@ -90,10 +90,6 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
         dates = [(contacts, k) for k in ("last_contact", "follow_up", "added")]
         raw = [t.get(k) for t, k in [*dates, (interactions, "date")] if t is not None]
         settings = replace(settings, day_first=evident_day_first([r for r in raw if r is not None]))
-    if contacts is not None:
-        contacts = _people_only(contacts, "name", issues)
-    if interactions is not None:
-        interactions = _people_only(interactions, "contact", issues)
     people = _empty(CONTACT_COLUMNS) if contacts is None else _contacts(contacts, settings, issues)
     log = (
         _empty(INTERACTION_COLUMNS)
@@ -112,7 +108,7 @@ NOT_A_PERSON = re.compile(
 EXAMPLE_MARK = re.compile(r"\(example\)\s*$|^\s*example\s*[:-]", re.IGNORECASE)
 
 
-def _people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
+def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
     """The table without the rows that are not people, each skipped with an info issue: totals
     and legend rows, the header typed again lower down, a number where the name goes (a
     total's result), and the starter workbook's example rows."""

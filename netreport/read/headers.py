@@ -57,14 +57,20 @@ def _synonyms(spec: SheetSpec) -> dict[str, Field]:
 
 
 _BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+_ALTERNATIVES = re.compile(r"\s*(?:/|&|\band\b|\bor\b)\s*", re.IGNORECASE)
 
 
 def _lookup(table: dict[str, Field], header: object) -> Field | None:
     """The field a header names, read as typed, else without a bracketed aside
-    ("Closeness (1-5)", "Email [work]")."""
+    ("Closeness (1-5)", "Email [work]"), else by the first of its alternatives that names one
+    ("Company / Organization", "Notes / Next Steps")."""
     found = table.get(norm_key(header))
-    if (found is None and isinstance(header, str) and "(" in header) or "[" in str(header):
-        found = table.get(norm_key(_BRACKETED.sub(" ", str(header))))
+    if found is not None or not isinstance(header, str):
+        return found
+    plain = _BRACKETED.sub(" ", header)
+    found = table.get(norm_key(plain))
+    for part in _ALTERNATIVES.split(plain):
+        found = found or table.get(norm_key(part))
     return found
 
 
@@ -219,6 +225,27 @@ def _missing_columns(spec: SheetSpec, table: Table) -> list[Issue]:
                 field=f.header,
                 synonyms=", ".join(f.synonyms),
                 did_you_mean=_rename_hint(f, unmatched),
+            )
+        )
+    # Columns that say how the owner knows people: with none of them, every contact is Cold.
+    # Said when the owner has columns netreport does not read: one of them may be it.
+    facts = {"relationship", "met", "closeness", "referrer", "source", "category"}
+    synonyms = _synonyms(spec)
+    unread = [
+        c.header
+        for c in table.columns
+        if c.field is None and c.header and not _lookup(synonyms, c.header)
+    ]
+    named = present & {"name", "first_name", "last_name"}
+    if spec is CONTACTS and named and unread and not facts & present:
+        issues.append(
+            make_issue(
+                "no-relationship-column",
+                sheet=table.sheet,
+                row=table.header_row,
+                unread=", ".join(f"'{h}'" for h in unread[:4]),
+                field=spec.field("relationship").header,
+                synonyms=", ".join(spec.field("relationship").synonyms[:4]),
             )
         )
     if spec is INTERACTIONS and not {"contact", "email"} & present:

@@ -173,7 +173,7 @@ class SummaryContext(PageContext):
 def summary_context(analysis: Analysis) -> SummaryContext:
     """The summary page's context, from the analysis the Excel report reads too."""
     health, checked = analysis.health, analysis.checked
-    issues = sorted(checked.issues, key=lambda i: i.severity is not Severity.ERROR)
+    issues = sorted(checked.issues, key=lambda i: list(Severity).index(i.severity))
     outreach = analysis.outreach[:TOP_OUTREACH]
     return SummaryContext(
         analysis=analysis,

@@ -247,7 +247,16 @@ def test_unknown_columns_are_kept_with_their_values(tmp_path: Path) -> None:
     ]
     assert list(table.frame["B"]) == ["olives", None]
     assert list(table.frame["D"]) == [2024, "no"]
-    assert source.issues == []
+    # Nothing says how the owner knows them; the unread columns are named in case one does.
+    [issue] = source.issues
+    assert (issue.code, issue.severity.value, issue.row) == ("no-relationship-column", "warning", 1)
+    assert issue.message == (
+        "No column netreport reads says how you know each person, so every contact counts "
+        "as Cold (columns not read: 'Favourite snack', 'Met at conference 2024')."
+    )
+    assert issue.hint.startswith(
+        "If one of those says how you know them, head it 'How I know them'"
+    )
 
 
 def test_a_second_column_for_the_same_field_is_kept_and_warned_about(tmp_path: Path) -> None:
