@@ -373,3 +373,95 @@ def parse_links(series: pd.Series) -> ParsedLinks:
     values = text.where(safe, None)
     values = values.mask(bare, "https://" + text.where(bare, ""))
     return ParsedLinks(values.astype(object), text.notna() & ~safe & ~bare, bare)
+
+
+# --- Dates people type without a day, without a year, or counted back ------------------------
+
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        dt.date(2000, number, 1).strftime("%b").casefold(),
+        dt.date(2000, number, 1).strftime("%B").casefold(),
+    )
+} | {"sept": 9}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_MONTH_YEAR = re.compile(
+    rf"^{_MONTH},?\s+(?P<year>\d{{4}})$|^(?P<mm>\d{{1,2}})[/\-.](?P<yyyy>\d{{4}})$"
+)
+_NO_YEAR = re.compile(
+    rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$|^(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?P<month2>[A-Za-z]{{3,9}})\.?$|^(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})$",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"^(?:(?P<n>\d+|a|an|one|two|three|four|five|six)\s+(?P<unit>day|week|month|year)s?\s+ago|"
+    r"(?P<last>last|this)\s+(?P<unit2>week|month|year)|(?P<word>today|yesterday))$",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date read from words that do not give it whole, and what was missing."""
+
+    day: dt.date
+    kind: str  # "month" (no day), "no-year", or "relative" (counted back from the report date)
+
+
+def partial_date(
+    text: object, as_of: dt.date, day_first: bool, forward: bool = False
+) -> PartialDate | None:
+    """The date `text` most likely means when it lacks a day ("Oct 2025": the 1st), a year
+    ("12/1", "Feb 3": the latest such day on or before `as_of`, or with `forward` the first
+    on or after it) or is counted back ("2 weeks ago", "last week", "yesterday"). None when it
+    is none of these."""
+    if not isinstance(text, str):
+        return None
+    words = " ".join(text.split())
+    if match := _MONTH_YEAR.match(words):
+        month = _month(match["month"]) if match["month"] else int(match["mm"])
+        year = int(match["year"] or match["yyyy"])
+        return _made(year, month, 1, "month")
+    if match := _NO_YEAR.match(words):
+        if match["a"]:
+            first, second = int(match["a"]), int(match["b"])
+            day, month = (first, second) if day_first else (second, first)
+        else:
+            month = _month(match["month"] or match["month2"])
+            day = int(match["day"] or match["day2"])
+        return _nearest(month, day, as_of, forward)
+    if match := _AGO.match(words):
+        if match["word"]:
+            back = 0 if match["word"].casefold() == "today" else 1
+        elif match["last"]:
+            unit = _UNIT_DAYS[match["unit2"].casefold()]
+            back = unit if match["last"].casefold() == "last" else 0
+        else:
+            count = match["n"].casefold()
+            number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            back = number * _UNIT_DAYS[match["unit"].casefold()]
+        return PartialDate(as_of - dt.timedelta(days=back), "relative")
+    return None
+
+
+def _month(name: str | None) -> int:
+    return _MONTHS.get((name or "").casefold(), 0)
+
+
+def _made(year: int, month: int, day: int, kind: str) -> PartialDate | None:
+    try:
+        return PartialDate(dt.date(year, month, day), kind)
+    except ValueError:
+        return None
+
+
+def _nearest(month: int, day: int, as_of: dt.date, forward: bool) -> PartialDate | None:
+    """The day/month in the year that puts it nearest `as_of` on the allowed side."""
+    for year in (as_of.year, as_of.year + (1 if forward else -1)):
+        found = _made(year, month, day, "no-year")
+        if found and (found.day >= as_of if forward else found.day <= as_of):
+            return found
+    return None

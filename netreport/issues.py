@@ -91,6 +91,21 @@ MESSAGES: dict[str, Message] = {
         "'{value}' could be {first} or {second}; read as {used}.",
         "Type the date as YYYY-MM-DD, or set 'Date order' in Settings.",
     ),
+    "month-only-date": Message(
+        W,
+        "'{value}' has no day; read as {used}, the first of the month.",
+        "Type the whole date (YYYY-MM-DD) if you know it.",
+    ),
+    "date-without-year": Message(
+        W,
+        "'{value}' has no year; read as {used}, the nearest such day {side} the report date.",
+        "Type the year too, as YYYY-MM-DD.",
+    ),
+    "relative-date": Message(
+        W,
+        "'{value}' is counted back from the report date: read as {used}.",
+        "Type the date itself (YYYY-MM-DD): next week the same words would mean another day.",
+    ),
     "future-date": Message(
         W,
         "The {what} {value} is after the report date {as_of}.",

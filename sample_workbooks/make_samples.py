@@ -544,10 +544,10 @@ MESSY_CONTACTS: tuple[tuple[Any, ...], ...] = (
     ("Hana Kobayashi", "hana.kobayashi@example.com", None, None, "Riverside Clinic",
      "Nurse Practitioner", "Healthcare", "former colleague", "TRUE", None, None,
      D(2026, 9, 14), "2026-08-01", None, None, None, None, None),
-    # unknown-category.
+    # unknown-category; month-only-date (no day).
     ("Ivan Petrov", "ivan.petrov@example.org", None, None, "Lincoln Park High School",
-     "Career Counselor", "Education", "acquaintance", "Y", None, "Medium", None, None, None,
-     None, None, None, None),
+     "Career Counselor", "Education", "acquaintance", "Y", None, "Medium", "Sept 2026", None,
+     None, None, None, None, None),
     # unknown-yes-no.
     ("Julia Brandt", "julia.brandt@example.net", None, None, "Eastfield Community College",
      "Professor of Biology", "Education", "alumni event", "maybe", None, None, None, None, None,
@@ -572,13 +572,13 @@ MESSY_CONTACTS: tuple[tuple[Any, ...], ...] = (
     ("Tom  Nguyen", "tnguyen@example.net", None, None, "Riverside clinic", "Pharmacist",
      "Healthcare", "acquaintance", "x", None, None, None, None, None, None, None, None,
      "Personal email"),
-    # invalid-link.
+    # invalid-link; date-without-year.
     ("Uma Raghavan", "uma.raghavan@example.com", None, None, "Cedar Ridge Health",
-     "Practice Manager", "Healthcare", "former colleague", "Y", None, None, None, None, None,
+     "Practice Manager", "Healthcare", "former colleague", "Y", None, None, "Nov 12", None, None,
      None, "ask Carla for her profile", None, None),
-    # link-without-scheme.
+    # link-without-scheme; relative-date.
     ("Victor Alves", "victor.alves@example.org", None, None, "Open Door Tutoring", "Tutor",
-     "Education", "acquaintance", "Y", None, None, None, None, None, None,
+     "Education", "acquaintance", "Y", None, None, "3 weeks ago", None, None, None,
      "linkedin.com/in/example-victor-alves", None, None),
     # category-contradicted: typed Cold, yet someone in common is named.
     ("Wendy Zhou", "wendy.zhou@example.net", None, None, "Clearwater Pharmacy", "Pharmacist",

@@ -24,6 +24,9 @@ AS_OF = dt.date(2026, 11, 23)
 MESSY_CODES = {
     "not-a-contact",
     "example-row",
+    "month-only-date",
+    "date-without-year",
+    "relative-date",
     "duplicate-column",
     "missing-name",
     "invalid-email",

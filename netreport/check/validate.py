@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from netreport.cells import (
+    ParsedDates,
     ParsedEmails,
     as_text,
     evident_day_first,
@@ -27,6 +28,7 @@ from netreport.cells import (
     parse_emails,
     parse_links,
     parse_yes_no,
+    partial_date,
     suggest,
 )
 from netreport.check.settings import Settings
@@ -207,6 +209,8 @@ def _dates(table: Table, key: str, settings: Settings, cells: _Cells) -> pd.Seri
     if raw is None:
         return pd.Series(pd.NaT, index=table.frame.index, dtype="datetime64[ns]")
     parsed = parse_dates(raw, settings.day_first)
+    values, bad = _partial_dates(raw, parsed, key, settings, cells)
+    parsed = replace(parsed, values=values, bad=bad)
     example = "2026-10-03 or 3 Oct 2026"
     cells.report(key, parsed.bad, "invalid-date", example=example)
     if parsed.ambiguous.any():
@@ -221,6 +225,42 @@ def _dates(table: Table, key: str, settings: Settings, cells: _Cells) -> pd.Seri
             lambda row, _v: _ambiguity(parsed.values[row], parsed.day_first, count),
         )
     return parsed.values
+
+
+# How each kind of partial date is reported.
+PARTIAL_DATE_CODES = {
+    "month": "month-only-date",
+    "no-year": "date-without-year",
+    "relative": "relative-date",
+}
+
+
+def _partial_dates(
+    raw: pd.Series, parsed: ParsedDates, key: str, settings: Settings, cells: _Cells
+) -> tuple[pd.Series, pd.Series]:
+    """Dates typed without a day, without a year, or counted back ("2 weeks ago"), read as
+    `partial_date` says, each with a warning saying how; the rest stay unreadable."""
+    values, bad, day_first = parsed.values, parsed.bad, parsed.day_first
+    if not bad.any():
+        return values, bad
+    forward = key == "follow_up"  # a follow-up date is ahead of the report, a contact behind
+    found = map_unique(raw[bad], lambda v: partial_date(v, settings.as_of, day_first, forward))
+    found = found[found.notna()]
+    if found.empty:
+        return values, bad
+    values = values.copy()
+    values[found.index] = pd.to_datetime([f.day for f in found])
+    bad = bad & ~bad.index.isin(found.index)
+    side = "on or after" if forward else "on or before"
+    for kind, code in PARTIAL_DATE_CODES.items():
+        rows = found.index[[f.kind == kind for f in found]]
+        cells.report(
+            key,
+            pd.Series(bad.index.isin(rows), index=bad.index),
+            code,
+            lambda row, _v: {"used": f"{values[row]:%Y-%m-%d}", "side": side},
+        )
+    return values, bad
 
 
 def _ambiguity(used: pd.Timestamp, day_first: bool, count: int) -> dict[str, str]:

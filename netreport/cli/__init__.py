@@ -488,6 +488,8 @@ def main() -> None:
     except KeyboardInterrupt:
         fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
     except Exception as exc:  # the last line of defence: one clear line, not a traceback
+        if _interrupted(exc):
+            fail(as_json, EXIT_INTERRUPTED, INTERRUPTED, None)
         if debug:
             traceback.print_exc()
             sys.exit(EXIT_INTERNAL)
@@ -497,3 +499,15 @@ def main() -> None:
             f"netreport: unexpected error: {type(exc).__name__}: {exc}.",
             "Run again with --debug for details, and report it.",
         )
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether Ctrl-C caused `exc`: a library that catches everything (openpyxl's typed
+    attributes do) turns the KeyboardInterrupt into an error of its own, with the interrupt
+    as its context."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
