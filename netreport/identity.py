@@ -195,6 +195,28 @@ def greeting_name(value: object) -> str:
     return str(greeting(text)) or text
 
 
+def full_names(short: pd.Series, names: pd.Series) -> pd.Series:
+    """Each go-between named by a given name alone ("Ben suggested I contact her") as the one
+    contact with that given name ("Ben Carter"), so the person in common is a contact and an
+    introduction path; unchanged where no contact, or several, has that given name."""
+    single = short.notna() & ~short.astype(str).str.contains(r"\s", regex=True)
+    wanted = {fold(str(v)): str(v) for v in short[single].unique()}
+    if not wanted or names.empty:
+        return short
+    # Only names holding one of the wanted words are parsed: nameparser is slow.
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in wanted.values()) + r")\b"
+    candidates = names[names.astype(str).str.contains(pattern, case=False, regex=True, na=False)]
+    by_given: dict[str, set[str]] = {}
+    for name in candidates.astype(str).unique():
+        by_given.setdefault(fold(greeting_name(name)), set()).add(name)
+    complete = {
+        key: next(iter(by_given[key])) if len(by_given.get(key, ())) == 1 else None
+        for key in wanted
+    }
+    named = short.map(lambda v: complete.get(fold(str(v))) if isinstance(v, str) else None)
+    return named.where(single & named.notna(), short)
+
+
 def company_key(value: object) -> str:
     """A company for matching: folded, legal forms at the end dropped, spaces ignored
     ('Acme Analytics, Inc.' and 'AcmeAnalytics' -> 'acmeanalytics')."""

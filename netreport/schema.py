@@ -492,7 +492,8 @@ class Meaning(StrEnum):
     CLOSE = "close"  # close whatever else the words say: "close", "best friend", "like family"
     FAMILY_OR_FRIEND = "family or friend"  # "cousin", "roommate", "friend"
     KNOWN = "known"  # close unless words say otherwise: "coworker", "mentor", "manager"
-    MET = "met"  # met, and nothing says close: "acquaintance", "met once", "former colleague"
+    ACQUAINTED = "acquainted"  # met, not close: "acquaintance", "met once", "former colleague"
+    MET = "met"  # met somewhere, closeness not said: "met at a conference", "church"
     IN_COMMON = "someone in common"  # "referral", "friend of a friend", "Ben's colleague"
     RESEARCHED = "found by research"  # "found on LinkedIn", "alumni directory"
 
@@ -523,21 +524,25 @@ RELATION_NOUNS = (
 # Words before a relation noun that still name the same person: "my old manager".
 RELATION_ADJECTIVES = r"(?:(?:old|former|ex-?|best|older|younger|little|big|step-?|career) )?"
 FAMILY_FRIEND_WORDS = re.compile(rf"\b(?:{FAMILY_WORDS}|{FRIEND_WORDS})\b")
-# Everyday words for having met, spoken or seen someone.
-_MET_WORDS = (
-    r"acquaint|\bmet\b|briefly|in passing|\bonce\b|\btwice\b|a few times|several times|"
+# Words that say the owner has met the person but is not close: they outrank a work tie
+# ("former manager"), not a friend word.
+_ACQUAINTED_WORDS = (
+    r"acquaint|\bmet once\b|\bonce\b|briefly|in passing|a few times|"
     r"\b(?:former|ex-?|old|previous|past) (?:colleague|co-?worker|classmate|teammate|workmate|"
-    r"client)s?|"
-    r"\bneighbou?rs?\b|conference(?! (?:speaker|attendee|website|list))|meet-?up|career fair|"
-    r"job fair|networking event|\bevent\b|"
-    r"mixer|workshop|seminar|webinar|panel|hackathon|bootcamp|\bgym\b|\bchurch\b|volunteer|"
-    r"\bsee (?:him|her|them) at\b|(?:had|over) (?:a )?coffee|coffee chat|"
+    r"client)s?|\bneighbou?rs?\b|\bsee (?:him|her|them) at\b|sat next to|"
+    r"took (?:one|a|an) (?:class|course)|kids? (?:play|go)|parents? (?:from|at)|"
+    r"dentist|doctor|hairdresser|barber|barista|landlord|trainer"
+)
+# Everyday words for having met, spoken with or seen someone, saying nothing of closeness.
+_MET_WORDS = (
+    r"\bmet\b|\btwice\b|several times|"
+    r"conference(?! (?:speaker|attendee|website|list))|meet-?up|career fair|job fair|"
+    r"networking event|\bevent\b|mixer|workshop|seminar|webinar|panel|hackathon|bootcamp|"
+    r"\bgym\b|\bchurch\b|volunteer|(?:had|over) (?:a )?coffee|coffee chat|lunch|dinner|"
     r"info(?:rmational)? interview|interviewed me|spoke (?:at|after|with|to)|chatted|"
     r"talked (?:on the phone|at|with|to)|(?:phone|video|zoom|teams) (?:call|chat|screen)"
-    r"(?! (?:next|scheduled|planned|tomorrow|soon))|video-chat|sat next to|"
-    r"took (?:one|a|an) (?:class|course)|kids? (?:play|go)|introduced myself|"
-    r"played \w+ with|parents? (?:from|at)|dentist|doctor|hairdresser|barber|barista|"
-    r"landlord|pastor|trainer|tutor"
+    r"(?! (?:next|scheduled|planned|tomorrow|soon))|video-chat|introduced myself|"
+    r"played \w+ with|pastor|tutor"
 )
 
 RELATIONSHIP_PHRASES: tuple[tuple[Meaning, str], ...] = (
@@ -557,7 +562,8 @@ RELATIONSHIP_PHRASES: tuple[tuple[Meaning, str], ...] = (
         r"hardly know|(?:don't|do not) know (?:him|her|them) (?:well|that well|very well)|"
         r"did ?n[o']?t (?:really )?know (?:him|her|them)|lost touch|drifted apart|"
         r"out of touch|weak tie|loose tie|distant|casual(?:ly)?|not (?:really )?friends|"
-        r"not (?:a |really a )?friend|not really|just someone i know",
+        r"not (?:a |really a |my )?(?:friend|co-?worker|colleague)|not really|"
+        r"just someone i know",
     ),
     (
         Meaning.NO_ONE_IN_COMMON,
@@ -571,6 +577,7 @@ RELATIONSHIP_PHRASES: tuple[tuple[Meaning, str], ...] = (
         r"still (?:meet|texts?|talk|see)|every week|weekly|monthly",
     ),
     (Meaning.FAMILY_OR_FRIEND, rf"\b(?:{FAMILY_WORDS}|{FRIEND_WORDS})\b"),
+    (Meaning.ACQUAINTED, _ACQUAINTED_WORDS),
     (Meaning.MET, _MET_WORDS),
     (Meaning.KNOWN, rf"\b(?:{PEER_WORDS})\b"),
     (
@@ -612,15 +619,21 @@ _WHO = r"(?P<who>(?i:my|our) [\w-]+(?: [\w-]+)?|[A-Za-z][\w.-]*(?: [A-Z][\w.-]*)
 GO_BETWEEN_PHRASES: tuple[tuple[str, bool], ...] = (
     # "my aunt's tennis partner", "Ben's colleague", "Dad's golf buddy", "Tom's referral"
     (rf"\b{_WHO}['\u2019]s (?i:(?:[\w-]+ ){{0,2}}?{RELATION_NOUNS})\b", False),
+    # "friend of a friend (Jess)": the go-between named in brackets
+    (
+        rf"(?i:\b{RELATION_NOUNS} of (?:a|an|my|our) [\w-]+) \((?P<who>[A-Z][\w.-]*"
+        r"(?: [A-Z][\w.-]*)?)\)",
+        False,
+    ),
     # "friend of my cousin", "a colleague of Ben's", "friend of a friend"
     (
         rf"(?i:\b{RELATION_NOUNS} of) (?P<who>(?i:my|our|a|an) [\w-]+|[A-Za-z][\w.-]*"
         r"(?: [A-Z][\w.-]*)?)(?:['\u2019]s)?",
         False,
     ),
-    # "Ana introduced us", "Ben suggested I contact her", "Priya referred me"
+    # "Ana introduced us", "Ben suggested I contact her", "Sam (my old roommate) referred me"
     (
-        rf"\b{_WHO} (?i:introduced|intro'?d|referred|recommended|connected|suggested|said|"
+        rf"\b{_WHO}(?: \([^)]*\))? (?i:introduced|intro'?d|referred|recommended|connected|suggested|said|"
         r"told|put (?:me|us)|passed (?:on|along)|gave me|offered to intro\w*|to intro\w*)\b",
         True,
     ),

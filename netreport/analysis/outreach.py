@@ -167,7 +167,9 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
     first). Then first outreach: Cool first, then target field, then category, then row.
     """
     rank = contacts["category"].map(CATEGORY_RANK).fillna(len(CATEGORIES))
-    due = plan["due_listed"] & plan["due_kind"].ne(FIRST_OUTREACH)
+    # One person is listed once: a row repeating an earlier one's person is left out.
+    once = contacts["duplicate_of"].isna()
+    due = plan["due_listed"] & plan["due_kind"].ne(FIRST_OUTREACH) & once
     window = plan["cadence"].where(~plan["due_kind"].isin([THANK_YOU, REPLY_NUDGE]), 7)
     keys = pd.DataFrame(
         {
@@ -181,7 +183,7 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
         index=contacts.index,
     )
     due_order = keys[due].sort_values(["thanks", "target_overdue", "ratio", "rank", "row"]).index
-    fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"]
+    fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"] & once
     first_keys = pd.DataFrame(
         {
             "cool": contacts["category"].ne("Cool"),

@@ -17,6 +17,7 @@ import pandas as pd
 
 from netreport.cells import distinct_rows, map_unique
 from netreport.check.relationship import Reading, read_words
+from netreport.identity import full_names
 from netreport.issues import Issue, make_issue
 from netreport.read import Table
 from netreport.schema import MET_CHANNELS, MET_TYPES, Meaning
@@ -49,6 +50,7 @@ MEANING_CATEGORY = {
     Meaning.NO_ONE_IN_COMMON.value: COLD,
     Meaning.CLOSE.value: WARM,
     Meaning.FAMILY_OR_FRIEND.value: WARM,
+    Meaning.ACQUAINTED.value: LUKE,
     Meaning.MET.value: LUKE,
     Meaning.KNOWN.value: WARM,
     Meaning.IN_COMMON.value: COOL,
@@ -88,7 +90,8 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
     met_known = said_met.notna() | word_met | word_not_met
     close = closeness.eq("high").where(closeness.notna(), word.eq(WARM))
     # The person in common: as typed in Introduced By, else as the words name them.
-    referrer = contacts["referrer"].where(contacts["referrer"].notna(), reading.go_between)
+    named = full_names(reading.go_between, contacts["name"])
+    referrer = contacts["referrer"].where(contacts["referrer"].notna(), named)
     referred = referrer.notna() | word.eq(COOL)
     return Facts(
         word,

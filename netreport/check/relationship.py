@@ -58,6 +58,7 @@ NOTE_MEANINGS = frozenset(
         Meaning.NOT_CLOSE,
         Meaning.NO_ONE_IN_COMMON,
         Meaning.CLOSE,
+        Meaning.ACQUAINTED,
         Meaning.MET,
         Meaning.IN_COMMON,
     }
@@ -116,7 +117,13 @@ def read_phrase(text: str, notes: bool = False) -> Phrase:
     # Relationship words in the clause that names a person in common describe the contact
     # to that person: "my cousin said to call her friend" is my cousin's friend.
     shared = _clauses(text, spans) if Meaning.IN_COMMON in found else []
-    for meaning in (Meaning.CLOSE, Meaning.FAMILY_OR_FRIEND, Meaning.MET, Meaning.KNOWN):
+    for meaning in (
+        Meaning.CLOSE,
+        Meaning.FAMILY_OR_FRIEND,
+        Meaning.ACQUAINTED,
+        Meaning.MET,
+        Meaning.KNOWN,
+    ):
         ignored = shared if meaning in (Meaning.FAMILY_OR_FRIEND, Meaning.KNOWN) else []
         rest = _take(_RULES[meaning], rest, meaning, found, spans, ignored)
     rest = _take(_RULES[Meaning.RESEARCHED], rest, Meaning.RESEARCHED, found, spans)
@@ -225,22 +232,23 @@ class Reading:
     indexed like the contacts."""
 
     facts: dict[Meaning, pd.Series]  # the relationship words', or the notes' where they count
-    said_met: pd.Series  # the relationship words say met, not close ("former colleague")
+    said_acquainted: pd.Series  # the relationship words say met, not close ("former colleague")
     go_between: pd.Series  # the person in common the words name, or None
     sent: pd.Series  # the words say the go-between sent the owner ("Ben suggested ...")
     quote: pd.Series  # the owner's words that decided, or None
 
-    # Strongest first. Met-not-close words in the relationship columns outrank a peer word
-    # ("former manager"); a meeting mentioned only in the notes does not ("mentor" with
-    # "meet monthly for coffee"), but still says the owner has met the person.
+    # Strongest first. Met-not-close words in the relationship columns outrank a work tie
+    # ("former manager"); in the notes they do not ("mentor", with "met once for lunch" in a
+    # note), but still say the owner has met the person, as words of a meeting do.
     RANKS = (
         Meaning.NOT_MET,
         Meaning.NOT_CLOSE,
         Meaning.NO_ONE_IN_COMMON,
         Meaning.CLOSE,
         Meaning.FAMILY_OR_FRIEND,
-        "said met",
+        "said acquainted",
         Meaning.KNOWN,
+        Meaning.ACQUAINTED,
         Meaning.MET,
         Meaning.IN_COMMON,
         Meaning.RESEARCHED,
@@ -248,13 +256,13 @@ class Reading:
 
     def meaning(self) -> pd.Series:
         """The strongest meaning of each row's words (None where the words say nothing)."""
+        said = "said acquainted"
         conditions = [
-            self.said_met if rank == "said met" else self.facts[Meaning(rank)]
-            for rank in self.RANKS
+            self.said_acquainted if r == said else self.facts[Meaning(r)] for r in self.RANKS
         ]
-        values = [Meaning.MET.value if r == "said met" else Meaning(r).value for r in self.RANKS]
+        values = [Meaning.ACQUAINTED.value if r == said else Meaning(r).value for r in self.RANKS]
         picked = np.select(conditions, values, default="")
-        return pd.Series(picked, index=self.said_met.index, dtype=object).replace("", None)
+        return pd.Series(picked, index=self.said_acquainted.index, dtype=object).replace("", None)
 
 
 def read_words(relationship: pd.Series, notes: pd.Series) -> Reading:
@@ -273,7 +281,7 @@ def read_words(relationship: pd.Series, notes: pd.Series) -> Reading:
     quote, noted_quote = said.each(lambda p: p.quote), noted.each(lambda p: p.quote)
     both = quote.notna() & noted_quote.notna()
     quote = quote.where(quote.notna(), noted_quote).mask(both, quote + "; " + noted_quote)
-    return Reading(facts, said.has(Meaning.MET), go_between, sent, quote)
+    return Reading(facts, said.has(Meaning.ACQUAINTED), go_between, sent, quote)
 
 
 class _Phrases:

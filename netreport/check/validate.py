@@ -67,6 +67,7 @@ CONTACT_COLUMNS = (
     "linkedin",
     "website",
     "notes",
+    "duplicate_of",  # the first row of the same person, for a later row that repeats it
 )
 INTERACTION_COLUMNS = ("date", "contact", "email", "channel", "type", "notes", "contact_row")
 
@@ -103,8 +104,9 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
 
 # First cells of rows that are not people: a totals row, a legend, a note under the table.
 NOT_A_PERSON = re.compile(
-    r"(?:grand |sub-?)?totals?\b|subtotal|count\b|sum\b|average\b|avg\b|legend\b|key:|"
-    r"notes?:|total number",
+    r"(?:grand |sub-?)?totals?(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
+    r"subtotal|(?:count|sum|average|avg)(?:\s*[:=(]|\s*$)|legend\b|key:|notes?:|"
+    r"total number|tips?:|reminder:|to ?do\b|[-\u2013\u2014*#=>]",
     re.IGNORECASE,
 )
 EXAMPLE_MARK = re.compile(r"\(example\)\s*$|^\s*example\s*[:-]", re.IGNORECASE)
@@ -118,17 +120,20 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
     if frame.empty:
         return table
     first = frame.iloc[:, 0]
-    name = table.get(name_key)
-    if name is None and name_key == "name":
-        name = table.get("last_name")
-    name = first if name is None else name.where(name.notna(), first)
+    own = table.get(name_key)
+    if own is None and name_key == "name":
+        own = table.get("last_name")
+    name = first if own is None else own.where(own.notna(), first)
 
     def says_not_a_person(value: object) -> bool:
-        return isinstance(value, str) and bool(NOT_A_PERSON.match(value.strip()))
+        """A totals, legend or note row: its first words say so, or it is a sentence (no
+        one's name runs to seven words)."""
+        if not isinstance(value, str):
+            return False
+        return bool(NOT_A_PERSON.match(value.strip())) or len(value.split()) >= 7
 
-    words = map_unique(first, says_not_a_person).eq(True) | map_unique(name, says_not_a_person).eq(
-        True
-    )
+    # (the name, or where it is blank the row's first cell: "TOTAL" left of an empty name)
+    words = map_unique(name, says_not_a_person).eq(True)
     repeated = sum(
         (
             frame[c.letter].isin({c.header, c.header.upper(), c.header.lower(), c.header.title()})
@@ -137,7 +142,11 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
         ),
         start=pd.Series(0, index=frame.index),
     )
-    number = map_unique(name, lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    number = (
+        map_unique(own, lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+        if own is not None
+        else pd.Series(False, index=frame.index)
+    )
     example = map_unique(name, lambda v: isinstance(v, str) and bool(EXAMPLE_MARK.search(v)))
     what = pd.Series(None, index=frame.index, dtype=object)
     what = what.mask(number.eq(True), "a number where the name goes (a total or a count)")
@@ -450,15 +459,19 @@ def _follow_up_after_last_contact(stage: _Stage) -> None:
 
 def _no_duplicates(stage: _Stage) -> None:
     """Flag every later row that repeats an earlier one's email, or its name and company
-    (identity's person key)."""
+    (identity's person key), and note the first row in `duplicate_of`."""
     out, cells = stage.out, stage.cells
     first_row = pd.Series(out.index, index=out.index)
+
+    out["duplicate_of"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
 
     def flag(keys: pd.Series, column: str, what: str, skip: pd.Series) -> pd.Series:
         usable = keys.notna() & ~skip
         dup = usable & keys.duplicated(keep="first") & keys.notna()
         if dup.any():
             first = first_row[usable].groupby(keys[usable]).transform("min")
+            # the row the outreach list keeps for this person (one person is listed once)
+            out.loc[dup[dup].index, "duplicate_of"] = first[dup[dup].index].to_numpy()
             cells.report(
                 column,
                 dup,

@@ -32,13 +32,13 @@ READ_OTHERWISE = {
     ("Facebook friend", ""): "'friend' is a friend word; the labeller judged it arguable",
     ("she introduced me to my current boss", ""): "an introduction reads as someone in common",
     ("heard her speak at a conference", ""): "a conference is where people meet",
+    ("hackathon teammate 2022", ""): "'teammate' is a work tie; the labeller judged it arguable",
     ("LinkedIn", "actually my old teammate from Acme"): (
         "notes count for closeness and meetings, not for work ties; put it under Relationship"
     ),
 }
 REFERRER_OTHERWISE = {
     "career coach referred me": "a lower-case go-between is named by its last word: 'my coach'",
-    "Sam (my old roommate) recommended I talk to her": "a name before brackets is not taken",
 }
 
 
