@@ -195,6 +195,26 @@ def greeting_name(value: object) -> str:
     return str(greeting(text)) or text
 
 
+def short_name(value: object) -> str:
+    """A name as a redacted copy shows it: the given name and the surname's initial ('Ann
+    Lee', 'Lee, Ann', 'Dr. Ann Lee PhD' -> 'Ann L.'); a single word stays as it is. Plain
+    "First Last" names are split without nameparser, as in `greeting_name`."""
+    text = " ".join(str(value or "").split())
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    titles, suffixes = _vocabulary()
+    plain = not _COMPLEX.search(text) and len(words[0]) > 1
+    if plain and fold(words[0]) not in titles and fold(words[-1]) not in suffixes:
+        given, surname = words[0], words[-1]
+    else:
+        parts = greeting(text)
+        given, surname = parts.first or parts.title, parts.last
+    if not given or not surname:
+        return given or surname or words[0]
+    return f"{given} {surname[0]}."
+
+
 def full_names(short: pd.Series, names: pd.Series) -> pd.Series:
     """Each go-between named by a given name alone ("Ben suggested I contact her") as the one
     contact with that given name ("Ben Carter"), so the person in common is a contact and an

@@ -633,8 +633,9 @@ GO_BETWEEN_PHRASES: tuple[tuple[str, bool], ...] = (
     ),
     # "Ana introduced us", "Ben suggested I contact her", "Sam (my old roommate) referred me"
     (
-        rf"\b{_WHO}(?: \([^)]*\))? (?i:introduced|intro'?d|referred|recommended|connected|suggested|said|"
-        r"told|put (?:me|us)|passed (?:on|along)|gave me|offered to intro\w*|to intro\w*)\b",
+        rf"\b{_WHO}(?: \([^)]*\))? (?i:introduced|intro'?d|referred|recommended|connected|"
+        r"suggested|said|told|put (?:me|us)|passed (?:on|along)|gave me|offered to intro\w*|"
+        r"to intro\w*)\b",
         True,
     ),
     # "Tom says she's great", "Ben knows him well", "Priya used to work with her"

@@ -13,6 +13,7 @@ import pytest
 from netreport import check_workbook, identity
 from netreport.analysis import analyze
 from netreport.analysis.history import contact_keys
+from netreport.identity import short_name
 from netreport.importers.match import SAME, Person, compare
 
 AS_OF = dt.date(2026, 11, 23)
@@ -152,7 +153,7 @@ def test_suggestions_find_one_letter_typos_and_nothing_far() -> None:
 TRICKY = [("Lee, Ann", "Ann Lee"), ("José Núñez", "Jose Nunez"), ("Dr. Jane Roe", "Jane Roe")]
 
 
-def test_validate_interactions_history_paths_and_import_agree(
+def test_validate_interactions_history_paths_outreach_redact_and_import_agree(
     network_book: Callable[..., Path],
 ) -> None:
     """Each tricky contact is written one way in Contacts and the other everywhere else."""
@@ -189,6 +190,16 @@ def test_validate_interactions_history_paths_and_import_agree(
     # introduction chains: the referrer typed as "Jose Nunez" is the contact "José Núñez".
     analysis = analyze(checked)
     assert ["José Núñez", "Kim Park"] in analysis.chains
+
+    # outreach: the repeated Ann Lee (never contacted under that row, so a first outreach on
+    # its own) is not listed: she is one person, in touch through row 2.
+    assert analysis.contacts.loc[5, "due_kind"] == "first-outreach"
+    assert 5 not in [item.row for item in analysis.outreach]
+
+    # redact: both spellings are shortened alike, surname to its initial.
+    assert short_name("Lee, Ann") == short_name("Ann Lee") == "Ann L."
+    assert short_name("Dr. Jane Roe") == short_name("Jane Roe") == "Jane R."
+    assert short_name("Ann Lee PhD") == "Ann L."
 
     # import: an exported "Ann Lee" at "Acme Inc." is the contact "Lee, Ann" at "Acme".
     old = Person.of(2, {"name": "Lee, Ann", "company": "Acme"})

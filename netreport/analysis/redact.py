@@ -18,6 +18,7 @@ import pandas as pd
 
 from netreport.analysis.result import Analysis, Changes, IntroPath, OutreachItem
 from netreport.cells import map_unique
+from netreport.identity import short_name
 from netreport.issues import MESSAGES, Issue
 from netreport.read import Table
 
@@ -43,14 +44,6 @@ KEPT_FIELDS = frozenset(
 NAME_FIELDS = frozenset({"name", "referrer"})
 HIDDEN = "…"
 _WORD = re.compile(r"[\w'\u2019-]+")
-
-
-def short_name(name: object) -> str:
-    """'Ann Lee' -> 'Ann L.'; 'María José García Ruiz' -> 'María G.'; one word stays."""
-    words = str(name or "").split()
-    if len(words) < 2:
-        return " ".join(words)
-    return f"{words[0]} {words[-1][0]}."
 
 
 class _Scrubber:
