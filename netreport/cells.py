@@ -191,8 +191,15 @@ def _as_datetime(value: object) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day)
 
 
+# What people and exports put around a date: a time ("1/1/2026 9:10am", Airtable's export)
+# and a weekday ("Sun 29 Nov 2026").
+_TIME = re.compile(r"[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*$", re.I)
+_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+
+
 def _parse_text_dates(text: pd.Series, day_first: bool | None) -> tuple[pd.Series, pd.Series, bool]:
     """Parse distinct strings once, then map back onto the column."""
+    text = text.str.replace(_TIME, "", regex=True).str.replace(_WEEKDAY, "", regex=True)
     distinct = pd.Series(text.unique())
     out = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
 
@@ -387,7 +394,7 @@ _MONTHS = {
 } | {"sept": 9}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _MONTH_YEAR = re.compile(
-    rf"^{_MONTH},?\s+(?P<year>\d{{4}})$|^(?P<mm>\d{{1,2}})[/\-.](?P<yyyy>\d{{4}})$"
+    rf"^{_MONTH},?\s+(?P<year>\d{{4}}|'\d{{2}})$|^(?P<mm>\d{{1,2}})[/\-.](?P<yyyy>\d{{4}})$"
 )
 _NO_YEAR = re.compile(
     rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$|^(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
@@ -420,10 +427,11 @@ def partial_date(
     is none of these."""
     if not isinstance(text, str):
         return None
-    words = " ".join(text.split())
+    words = _WEEKDAY.sub("", " ".join(text.split()).replace("\u2019", "'"))
     if match := _MONTH_YEAR.match(words):
         month = _month(match["month"]) if match["month"] else int(match["mm"])
-        year = int(match["year"] or match["yyyy"])
+        written = match["year"] or match["yyyy"]
+        year = 2000 + int(written[1:]) if written.startswith("'") else int(written)  # "Nov '25"
         return _made(year, month, 1, "month")
     if match := _NO_YEAR.match(words):
         if match["a"]:

@@ -61,6 +61,12 @@ MESSAGES: dict[str, Message] = {
         "To type categories yourself, add a column headed 'Category' (Warm, Luke-warm, Cool "
         "or Cold).",
     ),
+    "column-not-dates": Message(
+        INFO,
+        "The cells under '{value}' ({examples}) are yes or no, not dates: the column is kept "
+        "as your own, not read as '{field}'.",
+        "To give follow-up dates, add a column headed '{field}' with the dates.",
+    ),
     "not-a-contact": Message(
         INFO,
         "This row is {what}, not a contact; it is skipped.",

@@ -355,6 +355,10 @@ CONTACT_FIELDS: tuple[Field, ...] = (
             "Contacted On",
             "Last Talked",
             "Last Reached Out",
+            "Last Touchpoint",
+            "Date Reached Out",
+            "Last Contacted On",
+            "Last Conversation",
         ),
         kind="date",
     ),
@@ -538,11 +542,12 @@ _MET_WORDS = (
     r"\bmet\b|\btwice\b|several times|"
     r"conference(?! (?:speaker|attendee|website|list))|meet-?up|career fair|job fair|"
     r"networking event|\bevent\b|mixer|workshop|seminar|webinar|panel|hackathon|bootcamp|"
-    r"\bgym\b|\bchurch\b|volunteer|(?:had|over) (?:a )?coffee|coffee chat|lunch|dinner|"
+    r"\bgym\b|\bchurch\b|volunteer|coffee chat|lunch|dinner|"
+    r"(?:had|over) (?:a |an )?(?:[\w-]+ ){0,2}?(?:coffee|lunch|call|chat|meeting)|"
     r"info(?:rmational)? interview|interviewed me|spoke (?:at|after|with|to)|chatted|"
     r"talked (?:on the phone|at|with|to)|(?:phone|video|zoom|teams) (?:call|chat|screen)"
-    r"(?! (?:next|scheduled|planned|tomorrow|soon))|video-chat|introduced myself|"
-    r"played \w+ with|pastor|tutor"
+    r"(?! (?:next|scheduled|planned|tomorrow|soon|set|booked|for \d))|video-chat|"
+    r"introduced myself|played \w+ with|pastor|tutor"
 )
 
 RELATIONSHIP_PHRASES: tuple[tuple[Meaning, str], ...] = (
@@ -631,9 +636,10 @@ GO_BETWEEN_PHRASES: tuple[tuple[str, bool], ...] = (
         r"(?: [A-Z][\w.-]*)?)(?:['\u2019]s)?",
         False,
     ),
-    # "Ana introduced us", "Ben suggested I contact her", "Sam (my old roommate) referred me"
+    # "Ana introduced us", "Ben suggested I contact her", "Sam (my old roommate) referred me",
+    # "Prof. Chen intro"
     (
-        rf"\b{_WHO}(?: \([^)]*\))? (?i:introduced|intro'?d|referred|recommended|connected|"
+        rf"\b{_WHO}(?: \([^)]*\))? (?i:introduced|intro'?d|intro\b|referred|recommended|connected|"
         r"suggested|said|told|put (?:me|us)|passed (?:on|along)|gave me|offered to intro\w*|"
         r"to intro\w*)\b",
         True,

@@ -52,6 +52,7 @@ NOT_SHOWN = {
     "missing-sheet",
     "missing-column",
     "column-read-as-relationship",
+    "column-not-dates",
     "no-relationship-column",
 }
 

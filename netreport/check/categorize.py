@@ -91,7 +91,8 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
     close = closeness.eq("high").where(closeness.notna(), word.eq(WARM))
     # The person in common: as typed in Introduced By, else as the words name them.
     named = full_names(reading.go_between, contacts["name"])
-    referrer = contacts["referrer"].where(contacts["referrer"].notna(), named)
+    referrer = contacts["referrer"].where(contacts["referrer"].notna(), named).astype(object)
+    referrer = referrer.where(referrer.notna(), None)
     referred = referrer.notna() | word.eq(COOL)
     return Facts(
         word,

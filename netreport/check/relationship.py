@@ -213,7 +213,9 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-_CLAUSE = re.compile(r"[^.;,\n]+")
+# A clause runs to a comma, semicolon, line end or full stop, but not the stop of a title
+# ("Prof. Chen intro").
+_CLAUSE = re.compile(r"(?:[^.;,\n]|(?<=Dr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Prof)\.)+")
 
 
 def _clauses(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -239,8 +241,11 @@ def _go_between(who: str) -> tuple[bool, str | None]:
     first = words[0].casefold()
     if first in ("my", "our"):
         relation = " ".join(words[1:])
-        if _RELATION.fullmatch(relation):
-            return True, f"my {relation.casefold()}"
+        if _RELATION.fullmatch(relation):  # "my sister", "my brother Tom": the name as typed
+            named = words[2:] if len(words) > 2 and words[2][:1].isupper() else []
+            return True, " ".join(
+                ["my", *(w.casefold() for w in words[1 : len(words) - len(named)]), *named]
+            )
         return (
             (True, f"my {words[1].casefold()}") if _RELATION.fullmatch(words[1]) else (False, None)
         )

@@ -106,10 +106,20 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
 NOT_A_PERSON = re.compile(
     r"(?:grand |sub-?)?totals?(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
     r"subtotal|(?:count|sum|average|avg)(?:\s*[:=(]|\s*$)|legend\b|key:|notes?:|"
-    r"total number|tips?:|reminder:|to ?do\b|[-\u2013\u2014*#=>]",
+    r"total number|tips?:|reminder:|to ?do\b|[\u2013\u2014]",
     re.IGNORECASE,
 )
 EXAMPLE_MARK = re.compile(r"\(example\)\s*$|^\s*example\s*[:-]", re.IGNORECASE)
+
+
+def _looks_like_a_heading(value: object) -> bool:
+    """One word in capitals, words joined by '&' or ending in ':', or text in brackets: how
+    people head a group of rows or note an aside, never how they type a name."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    one_word_caps = " " not in text and len(text) > 1 and text.isupper()
+    return one_word_caps or "&" in text or text.endswith(":") or text.startswith(("(", "["))
 
 
 def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
@@ -126,14 +136,22 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
     name = first if own is None else own.where(own.notna(), first)
 
     def says_not_a_person(value: object) -> bool:
-        """A totals, legend or note row: its first words say so, or it is a sentence (no
-        one's name runs to seven words)."""
+        """A totals, legend or note row: its first words say so, or it is a sentence (seven
+        words or more, most of them in lower case: names are capitalised)."""
         if not isinstance(value, str):
             return False
-        return bool(NOT_A_PERSON.match(value.strip())) or len(value.split()) >= 7
+        words = value.split()
+        lower = sum(1 for w in words if w[:1].islower())
+        return bool(NOT_A_PERSON.match(value.strip())) or (
+            len(words) >= 7 and lower * 2 > len(words)
+        )
 
     # (the name, or where it is blank the row's first cell: "TOTAL" left of an empty name)
     words = map_unique(name, says_not_a_person).eq(True)
+    # A heading over a group of rows ("WORK", "FAMILY & FRIENDS") or an aside ("(ask Zoë
+    # about Dublin)"), alone on its row.
+    alone = frame.notna().sum(axis=1).eq(1)
+    heading = alone & map_unique(name, _looks_like_a_heading).eq(True)
     repeated = sum(
         (
             frame[c.letter].isin({c.header, c.header.upper(), c.header.lower(), c.header.title()})
@@ -151,6 +169,7 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
     what = pd.Series(None, index=frame.index, dtype=object)
     what = what.mask(number.eq(True), "a number where the name goes (a total or a count)")
     what = what.mask(words, "a totals, legend or note row")
+    what = what.mask(heading, "a heading or a note alone on its row")
     what = what.mask(repeated.ge(2), "the header row typed again")
     skipped = what.notna() | example.eq(True)
     if not skipped.any():
@@ -363,8 +382,22 @@ def _parse_yes_no(stage: _Stage, field: Field) -> None:
     )
 
 
+_STARS = re.compile(r"^[\s\u2605\u2606\u2b50*]+$")  # "★★★☆☆", "***"
+_OUT_OF_FIVE = re.compile(r"^\s*([1-5])\s*(?:/|out of)\s*5\s*$", re.IGNORECASE)
+
+
+def _closeness_text(value: object) -> object:
+    """A rating as the digit it stands for: '★★★★☆' (filled stars) and '4/5' -> '4'."""
+    if not isinstance(value, str):
+        return value
+    if _STARS.match(value):
+        return str(sum(value.count(star) for star in "\u2605\u2b50*"))
+    found = _OUT_OF_FIVE.match(value)
+    return found[1] if found else value
+
+
 def _parse_closeness(stage: _Stage, field: Field) -> None:
-    keys = map_norm_key(_text(stage.table, field.key))
+    keys = map_norm_key(map_unique(_text(stage.table, field.key), _closeness_text))
     stage.out[field.key] = keys.map(
         lambda k: "high" if k in CLOSENESS_HIGH else "low" if k in CLOSENESS_LOW else None
     ).astype(object)

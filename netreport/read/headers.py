@@ -16,8 +16,10 @@ from netreport.schema import (
     CATEGORY_SPELLINGS,
     CONTACTS,
     INTERACTIONS,
+    NO_SPELLINGS,
     REPORT_SHEET_PREFIX,
     SETTINGS,
+    YES_SPELLINGS,
     Field,
     SheetSpec,
     norm_key,
@@ -133,31 +135,49 @@ def _refit(
     header_row: int,
     issues: list[Issue],
 ) -> list[Column]:
-    """Columns whose header took them for categories ("Contact Type", "Type") but whose cells
-    say how the owner knows the person ("Recruiter", "Former manager"): read as relationship
-    words instead, as the owner meant them."""
+    """Columns whose header named a field their cells are not, judged from the first cells:
+    a 'Contact Type' of relationship words ("Recruiter", "Former manager") is read as
+    relationship words, as the owner meant it; a 'Follow Up?' of Y/N is not a date column and
+    stays the owner's own column."""
     if spec is not CONTACTS:
         return columns
     refitted = []
     for column in columns:
-        if column.field == "category" and norm_key(column.header) != norm_key("Category"):
-            cells = frame[column.letter].dropna().astype(str)
-            keys = cells.map(norm_key)
-            fits = keys.isin(list(CATEGORY_SPELLINGS)).sum()
-            if len(keys) and fits * 2 < len(keys):
-                column = Column(column.letter, column.header, "relationship")
-                issues.append(
-                    make_issue(
-                        "column-read-as-relationship",
-                        sheet=sheet,
-                        row=header_row,
-                        column=column.label,
-                        value=column.header,
-                        examples=", ".join(
-                            f"'{v}'" for v in list(dict.fromkeys(cells.head(20)))[:3]
-                        ),
-                    )
-                )
+        field = spec.field(column.field) if column.field else None
+        if field is None or norm_key(column.header) == norm_key(field.header):
+            refitted.append(column)
+            continue
+        cells = frame[column.letter].dropna().head(500)
+        keys = cells.astype(str).map(norm_key)
+        examples = ", ".join(f"'{v}'" for v in _first_distinct(cells.astype(str), 3))
+        if (
+            field.kind == "category"
+            and len(keys)
+            and keys.isin(CATEGORY_SPELLINGS).sum() * 2 < len(keys)
+        ):
+            column = Column(column.letter, column.header, "relationship")
+            code = "column-read-as-relationship"
+        elif (
+            field.kind == "date"
+            and len(keys)
+            and keys.isin(YES_SPELLINGS | NO_SPELLINGS).sum() * 2 > len(keys)
+        ):
+            column = Column(column.letter, column.header, None)
+            code = "column-not-dates"
+        else:
+            refitted.append(column)
+            continue
+        issues.append(
+            make_issue(
+                code,
+                sheet=sheet,
+                row=header_row,
+                column=column.label,
+                value=column.header,
+                examples=examples,
+                field=field.header,
+            )
+        )
         refitted.append(column)
     return refitted
 
