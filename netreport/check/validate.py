@@ -29,6 +29,7 @@ from netreport.cells import (
     parse_links,
     parse_yes_no,
     partial_date,
+    spread,
     suggest,
 )
 from netreport.check.settings import Settings
@@ -104,9 +105,9 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
 
 # First cells of rows that are not people: a totals row, a legend, a note under the table.
 NOT_A_PERSON = re.compile(
-    r"(?:grand |sub-?)?totals?(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
+    r"\s*(?:(?:grand |sub-?)?totals?(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
     r"subtotal|(?:count|sum|average|avg)(?:\s*[:=(]|\s*$)|legend\b|key:|notes?:|"
-    r"total number|tips?:|reminder:|to ?do\b|[\u2013\u2014]",
+    r"total number|tips?:|reminder:|to ?do\b|[\u2013\u2014])",
     re.IGNORECASE,
 )
 EXAMPLE_MARK = re.compile(r"\(example\)\s*$|^\s*example\s*[:-]", re.IGNORECASE)
@@ -135,23 +136,30 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
         own = table.get("last_name")
     name = first if own is None else own.where(own.notna(), first)
 
-    def says_not_a_person(value: object) -> bool:
-        """A totals, legend or note row: its first words say so, or it is a sentence (seven
-        words or more, most of them in lower case: names are capitalised)."""
-        if not isinstance(value, str):
-            return False
-        words = value.split()
-        lower = sum(1 for w in words if w[:1].islower())
-        return bool(NOT_A_PERSON.match(value.strip())) or (
-            len(words) >= 7 and lower * 2 > len(words)
+    # Worked out on the distinct names, with pandas' string methods: a column of 100,000
+    # names costs a few vectorised passes, not several Python calls per name.
+    codes, distinct = pd.factorize(name, use_na_sentinel=True)
+    texts = pd.Series(distinct, dtype=object)
+    is_text = texts.map(type).isin([str])
+    text = texts.where(is_text)
+
+    def each(flags: pd.Series) -> pd.Series:
+        return pd.Series(
+            spread(codes, flags.fillna(False).to_numpy(dtype=bool), False), index=frame.index
         )
 
-    # (the name, or where it is blank the row's first cell: "TOTAL" left of an empty name)
-    words = map_unique(name, says_not_a_person).eq(True)
+    # A totals, legend or note row says so in its first words, or is a sentence: seven words
+    # or more, most of them in lower case (names are capitalised). The name is read, or where
+    # it is blank the row's first cell: "TOTAL" left of an empty name.
+    long = text[text.str.len().ge(13)]  # seven words take at least 13 characters
+    word_count = long.str.count(r"\S+")
+    sentence = word_count.ge(7) & (long.str.count(r"(?:^|\s)[a-z]") * 2).gt(word_count)
+    sentence = sentence.reindex(text.index, fill_value=False)
+    words = each(text.str.match(NOT_A_PERSON) | sentence)
     # A heading over a group of rows ("WORK", "FAMILY & FRIENDS") or an aside ("(ask Zoë
     # about Dublin)"), alone on its row.
     alone = frame.notna().sum(axis=1).eq(1)
-    heading = alone & map_unique(name, _looks_like_a_heading).eq(True)
+    heading = alone & name.where(alone).map(_looks_like_a_heading, na_action="ignore").eq(True)
     repeated = sum(
         (
             frame[c.letter].isin({c.header, c.header.upper(), c.header.lower(), c.header.title()})
@@ -160,18 +168,17 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
         ),
         start=pd.Series(0, index=frame.index),
     )
+    # A number where the name goes: what =COUNTA(...) in the name column leaves.
     number = (
-        map_unique(own, lambda v: isinstance(v, int | float) and not isinstance(v, bool))
-        if own is not None
-        else pd.Series(False, index=frame.index)
+        own.map(type).isin([int, float]) if own is not None else pd.Series(False, index=frame.index)
     )
-    example = map_unique(name, lambda v: isinstance(v, str) and bool(EXAMPLE_MARK.search(v)))
+    example = each(text.str.contains(EXAMPLE_MARK))
     what = pd.Series(None, index=frame.index, dtype=object)
-    what = what.mask(number.eq(True), "a number where the name goes (a total or a count)")
+    what = what.mask(number, "a number where the name goes (a total or a count)")
     what = what.mask(words, "a totals, legend or note row")
     what = what.mask(heading, "a heading or a note alone on its row")
     what = what.mask(repeated.ge(2), "the header row typed again")
-    skipped = what.notna() | example.eq(True)
+    skipped = what.notna() | example
     if not skipped.any():
         return table
     column = table.column(name_key)
@@ -182,7 +189,7 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
                 "not-a-contact", sheet=table.sheet, row=int(row), value=first[row], what=what[row]
             )
         )
-    for row in example.index[(example.eq(True) & what.isna()).to_numpy()]:
+    for row in example.index[(example & what.isna()).to_numpy()]:
         issues.append(
             make_issue(
                 "example-row", sheet=table.sheet, row=int(row), column=label, value=name[row]
