@@ -239,8 +239,13 @@ def why_now(
         return base if overdue >= 0 else base + f" (due {_in_days(-overdue)})"
     referrer = person["referrer"]
     if person["category"] == "Cool" and referrer:
-        return f"never contacted; {referrer} is your person in common"
+        return f"never contacted; {to_owner(referrer)} is your person in common"
     return "never contacted" + (" and works in your target field" if person["in_target"] else "")
+
+
+def to_owner(referrer: str) -> str:
+    """A go-between as the owner is told of them: the drafts' "my aunt" is "your aunt"."""
+    return "your " + referrer[3:] if referrer.startswith("my ") else referrer
 
 
 def _in_days(days: int) -> str:
@@ -249,7 +254,7 @@ def _in_days(days: int) -> str:
 
 def ask_for(person: Mapping[Any, Any], settings: Settings) -> str:
     """What to ask, by the domain's rules: category, and target field or not."""
-    target = " or ".join(settings.target_fields) or "your target field"
+    target = " or ".join(settings.target_fields) or "the field you want to work in"
     category = person["category"]
     relationship = str(person["relationship"] or "").casefold()
     if category == "Cold":
@@ -258,7 +263,9 @@ def ask_for(person: Mapping[Any, Any], settings: Settings) -> str:
             "short informational interview or a chance to shadow. Do not ask for a job."
         )
     if category == "Cool":
-        named = person["referrer"] or "the person you have in common"
+        named = (
+            to_owner(person["referrer"]) if person["referrer"] else "the person you have in common"
+        )
         return f"Reach out naming {named}; ask for advice or a short informational interview."
     if category == "Warm" and FAMILY_FRIEND_WORDS.search(relationship):
         return (

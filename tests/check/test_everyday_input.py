@@ -160,3 +160,13 @@ def test_a_cool_draft_says_what_the_words_say_and_no_placeholder(
     assert item.draft.startswith(f"Hi Ann,\n\n{opening}")
     assert never not in item.draft and never not in item.subject
     assert "{{" not in item.draft and "target field" not in item.draft
+
+
+def test_the_owner_is_told_of_a_go_between_as_theirs(tmp_path: Path) -> None:
+    """The draft, written by the owner, says "my aunt"; the list, written to the owner, says
+    "your aunt"."""
+    result = checked(tmp_path, [["Name", "How I know them"], ["Ann Lee", "my aunt's neighbour"]])
+    [item] = analyze(result).outreach
+    assert item.why == "never contacted; your aunt is your person in common"
+    assert item.ask.startswith("Reach out naming your aunt;")
+    assert "I believe you know my aunt" in item.draft
