@@ -216,25 +216,34 @@ def short_name(value: object) -> str:
 
 
 def full_names(short: pd.Series, names: pd.Series) -> pd.Series:
-    """Each go-between named by a given name alone ("Ben suggested I contact her") as the one
-    contact with that given name ("Ben Carter"), so the person in common is a contact and an
-    introduction path; unchanged where no contact, or several, has that given name."""
-    single = short.notna() & ~short.astype(str).str.contains(r"\s", regex=True)
-    wanted = {fold(str(v)): str(v) for v in short[single].unique()}
+    """Each go-between named by a given name alone ("Ben suggested I contact her") or by title
+    and surname ("Prof. Ramirez intro") as the one contact with that given name or surname
+    ("Ben Carter", "Elena Ramirez"), so the person in common is a contact and an introduction
+    path; unchanged where no contact, or several, has it."""
+    titles, _ = _vocabulary()
+    wanted: dict[str, tuple[str, str]] = {}  # the go-between -> (part of a name, its word)
+    for value in short.dropna().astype(str).unique():
+        words = value.split()
+        if len(words) == 1 and value[:1].isupper():
+            wanted[value] = ("first", words[0])
+        elif len(words) == 2 and fold(words[0]) in titles:
+            wanted[value] = ("last", words[1])
     if not wanted or names.empty:
         return short
     # Only names holding one of the wanted words are parsed: nameparser is slow.
-    pattern = r"\b(?:" + "|".join(re.escape(w) for w in wanted.values()) + r")\b"
+    pattern = r"\b(?:" + "|".join(re.escape(w) for _, w in wanted.values()) + r")\b"
     candidates = names[names.astype(str).str.contains(pattern, case=False, regex=True, na=False)]
-    by_given: dict[str, set[str]] = {}
+    found: dict[tuple[str, str], set[str]] = {}
     for name in candidates.astype(str).unique():
-        by_given.setdefault(fold(greeting_name(name)), set()).add(name)
-    complete = {
-        key: next(iter(by_given[key])) if len(by_given.get(key, ())) == 1 else None
-        for key in wanted
-    }
-    named = short.map(lambda v: complete.get(fold(str(v))) if isinstance(v, str) else None)
-    return named.where(single & named.notna(), short)
+        parts = greeting(name)
+        found.setdefault(("first", fold(greeting_name(name))), set()).add(name)
+        found.setdefault(("last", fold(parts.last)), set()).add(name)
+    complete = {}
+    for value, (part, word) in wanted.items():
+        matches = found.get((part, fold(word)), set())
+        if len(matches) == 1:
+            complete[value] = next(iter(matches))
+    return short.map(lambda v: complete.get(v, v) if isinstance(v, str) else v)
 
 
 def company_key(value: object) -> str:

@@ -20,7 +20,7 @@ from netreport.check.relationship import Reading, read_words
 from netreport.identity import full_names
 from netreport.issues import Issue, make_issue
 from netreport.read import Table
-from netreport.schema import MET_CHANNELS, MET_TYPES, Meaning
+from netreport.schema import MET_CHANNELS, MET_TYPES, STATUSES, Meaning
 
 WARM, LUKE, COOL, COLD = "Warm", "Luke-warm", "Cool", "Cold"
 KNOWN = (WARM, LUKE)
@@ -78,7 +78,7 @@ def first_meetings(contacts: pd.DataFrame, interactions: pd.DataFrame) -> pd.Ser
 
 
 def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
-    reading = read_words(contacts["relationship"], contacts["notes"])
+    reading = read_words(contacts["relationship"], _notes_and_status(contacts))
     word = word_category(reading)
     said_met = contacts["met"].astype("boolean")
     logged = first_meetings(contacts, interactions)
@@ -107,6 +107,16 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
         contacts["referrer"].notna() | reading.sent,
         reading.quote,
     )
+
+
+def _notes_and_status(contacts: pd.DataFrame) -> pd.Series:
+    """The notes, and a Status that is none of the statuses but the owner's own words
+    ("Coffee chat done", "Haven't met yet"): read like a note, for meetings and negations."""
+    status, notes = contacts["status"], contacts["notes"]
+    own = status.where(~status.isin(STATUSES) & status.notna())
+    both = notes.notna() & own.notna()
+    joined = notes.where(notes.notna(), own).astype(object)
+    return joined.mask(both, notes.astype(str) + "; " + own.astype(str))
 
 
 def derive(facts: Facts) -> pd.Series:

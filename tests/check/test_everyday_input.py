@@ -170,3 +170,18 @@ def test_the_owner_is_told_of_a_go_between_as_theirs(tmp_path: Path) -> None:
     assert item.why == "never contacted; your aunt is your person in common"
     assert item.ask.startswith("Reach out naming your aunt;")
     assert "I believe you know my aunt" in item.draft
+
+
+def test_a_go_between_by_title_and_surname_is_the_contact_and_a_status_in_own_words_counts(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ["Name", "Connection", "Status"],
+        ["Elena Ramirez", "professor, my thesis advisor", "Active"],
+        ["Maya Singh", "Prof. Ramirez intro", "Coffee chat done"],  # met since: Luke-warm
+        ["Alex Romero", "Prof. Ramirez intro", "Emailed"],  # not met yet: Cool
+    ]
+    people = checked(tmp_path, rows).contacts.set_index("name")
+    assert people.loc["Maya Singh", "category"] == "Luke-warm"
+    assert people.loc["Alex Romero", "category"] == "Cool"
+    assert people.loc["Alex Romero", "referrer"] == "Elena Ramirez"
