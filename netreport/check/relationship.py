@@ -81,9 +81,29 @@ def _screen() -> tuple[re2.Set, dict[Meaning, int]]:
 
 
 def _loosened(pattern: str) -> str:
-    """`pattern` as RE2 reads it, matching at least what it matches."""
+    r"""`pattern` as RE2 reads it, matching at least what it matches: lookarounds dropped;
+    and since RE2's `\w` and `\b` know only ASCII, `\w` spelled as Unicode letters, digits
+    and `_` ("Zoë's colleague"), and `\b` dropped."""
     pattern = _LOOKAROUND.sub("", pattern).replace("(?P<who>", "(")
-    return re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), pattern)
+    pattern = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), pattern)
+    out: list[str] = []
+    in_class, i = False, 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            escape = pattern[i : i + 2]
+            if escape == r"\w":
+                out.append(r"\pL\pN_" if in_class else r"[\pL\pN_]")
+            elif escape != r"\b":
+                out.append(escape)
+            i += 2
+            continue
+        if pattern[i] == "[":
+            in_class = True
+        elif pattern[i] == "]":
+            in_class = False
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
 
 
 _LOOKAROUND = re.compile(r"\(\?<?[!=](?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")

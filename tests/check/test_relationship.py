@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from netreport.check import relationship
 from netreport.check.categorize import word_category
 from netreport.check.relationship import read_phrase, read_words
 from netreport.schema import Meaning
@@ -123,3 +124,30 @@ def test_notes_count_for_negations_and_meetings_not_for_family_words() -> None:
     assert read("brother's friend", "never met him") == ("Cool", "my brother")
     assert read("coworker", "met at the offsite") == ("Warm", None)  # still close
     assert read("referred by Priya", "Zoom call last week") == ("Luke-warm", "Priya")
+
+
+class EveryRule:
+    """A screen that lets every rule run: the reading without RE2's shortcut."""
+
+    def Match(self, _text: str) -> list[int]:
+        return list(range(100))
+
+
+UNICODE = [
+    "Zoë's colleague",
+    "José introduced us",
+    "friend of Zoë",
+    "Ólafur's neighbour",
+    "never met; Søren's cousin",
+    "met at a café meetup",
+    "Ångström Lab colleague",
+]
+
+
+def test_the_re2_screen_never_hides_a_rule_that_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [(r["relationship"], False) for r in ROWS] + [(r["notes"], True) for r in ROWS]
+    texts += [(t, notes) for t in UNICODE for notes in (False, True)]
+    screened = [relationship.read_phrase.__wrapped__(t, n) for t, n in texts]
+    monkeypatch.setattr(relationship, "_SCREEN", EveryRule())
+    assert [relationship.read_phrase.__wrapped__(t, n) for t, n in texts] == screened
+    assert screened[-len(UNICODE) * 2].go_between == "Zoë"
