@@ -100,6 +100,12 @@ def schedule(
     last_column = contacts["last_contact"].where(
         contacts["last_contact"] < as_of + pd.Timedelta(days=1)
     )
+    # A person entered twice is one person: the latest Last Contact typed on any of their rows
+    # counts for the first, the row the outreach list follows.
+    repeats = contacts["duplicate_of"].dropna().astype("int64")
+    if not repeats.empty:
+        latest = last_column[repeats.index].groupby(repeats.to_numpy()).max()
+        last_column = pd.concat([last_column, latest.reindex(contacts.index)], axis=1).max(axis=1)
     effective = pd.concat([last_column, times["last_logged"]], axis=1).max(axis=1).dt.normalize()
     cadence = contacts["category"].map(settings.cadence).fillna(settings.cadence["Cold"])
     follow_up = contacts["follow_up"].dt.normalize()

@@ -185,3 +185,16 @@ def test_a_go_between_by_title_and_surname_is_the_contact_and_a_status_in_own_wo
     assert people.loc["Maya Singh", "category"] == "Luke-warm"
     assert people.loc["Alex Romero", "category"] == "Cool"
     assert people.loc["Alex Romero", "referrer"] == "Elena Ramirez"
+
+
+def test_a_person_entered_twice_is_in_touch_by_the_later_row(tmp_path: Path) -> None:
+    rows = [
+        ["Name", "Email", "How I know them", "Last Contact"],
+        ["Ann Lee", "ann@example.com", "friend", dt.datetime(2026, 1, 10)],
+        ["Ann Lee", "ANN@example.com", "friend", dt.datetime(2026, 11, 20)],
+    ]
+    analysis = analyze(checked(tmp_path, rows))
+    # Warm: every 30 days. By the first row alone she is 297 days overdue; by the later one
+    # she is due on 20 December, outside this week's list.
+    assert analysis.contacts.loc[2, "effective_last"].date() == dt.date(2026, 11, 20)
+    assert analysis.outreach == []
