@@ -28,6 +28,8 @@ class Message:
 
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+# Worst first: how lists of issues are ordered for people (errors, then warnings, then notes).
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
 
 # One entry per issue code. `message` and `hint` are str.format templates filled with the
 # keyword arguments given to `make_issue`.
@@ -260,7 +262,7 @@ def sort_issues(issues: Iterable[Issue], sheet_order: Iterable[str] = ()) -> lis
             sheet_rank,
             issue.row or 0,
             issue.column or "",
-            list(Severity).index(issue.severity),
+            SEVERITY_RANK[issue.severity],
             issue.code,
         )
 

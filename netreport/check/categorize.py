@@ -92,7 +92,7 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
     # The person in common: as typed in Introduced By, else as the words name them.
     named = full_names(reading.go_between, contacts["name"])
     referrer = contacts["referrer"].where(contacts["referrer"].notna(), named).astype(object)
-    referrer = referrer.where(referrer.notna(), None)
+    referrer = referrer.where(referrer.notna(), None)  # None, never NaN: JSON keeps one type
     referred = referrer.notna() | word.eq(COOL)
     return Facts(
         word,
@@ -103,7 +103,7 @@ def gather_facts(contacts: pd.DataFrame, interactions: pd.DataFrame) -> Facts:
         closeness.notna() | word.isin(KNOWN),
         referred,
         logged,
-        referrer.astype(object),
+        referrer,
         contacts["referrer"].notna() | reading.sent,
         reading.quote,
     )

@@ -103,7 +103,7 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
     return Validated(people, log, issues)
 
 
-# First cells of rows that are not people: a totals row, a legend, a note under the table.
+# How the name cell of a row that is not a person starts: a totals row, a legend, a note.
 NOT_A_PERSON = re.compile(
     r"\s*(?:(?:grand |sub-?)?totals?(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
     r"subtotal|(?:count|sum|average|avg)(?:\s*[:=(]|\s*$)|legend\b|key:|notes?:|"

@@ -28,7 +28,7 @@ from netreport.analysis.result import (
 )
 from netreport.atomic import write_atomically
 from netreport.check.settings import Settings
-from netreport.issues import Issue, Severity
+from netreport.issues import SEVERITY_RANK, Issue
 from netreport.render.palette import (
     ACCENT,
     CATEGORY_COLOURS,
@@ -173,7 +173,7 @@ class SummaryContext(PageContext):
 def summary_context(analysis: Analysis) -> SummaryContext:
     """The summary page's context, from the analysis the Excel report reads too."""
     health, checked = analysis.health, analysis.checked
-    issues = sorted(checked.issues, key=lambda i: list(Severity).index(i.severity))
+    issues = sorted(checked.issues, key=lambda i: SEVERITY_RANK[i.severity])
     outreach = analysis.outreach[:TOP_OUTREACH]
     return SummaryContext(
         analysis=analysis,
