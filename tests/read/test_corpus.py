@@ -1,4 +1,4 @@
-"""A corpus of real and hostile files, built by the tests into tests/corpus/ (git-ignored).
+"""A corpus of real and hostile files, built by the tests into tests/corpus/files/ (git-ignored).
 
 Files written by LibreOffice (xlsx, xls, ods, xlsm; a CSV converted to xlsx; a sheet exported
 as CSV; netreport's own starter re-saved), CSVs as Excel saves them, an encrypted workbook
@@ -181,10 +181,10 @@ def _by_hand(scratch: Path) -> None:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build tests/corpus/ (every file replaced in one step, never the folder removed, so
+    """Build tests/corpus/files/ (every file replaced in one step, never the folder removed, so
     sessions running side by side do not disturb each other)."""
     pytest.importorskip("msoffcrypto")
-    CORPUS.mkdir(exist_ok=True)
+    CORPUS.mkdir(parents=True, exist_ok=True)
     scratch = tmp_path_factory.mktemp("corpus")
     if soffice_path() is not None:
         _libreoffice(scratch)
@@ -237,4 +237,4 @@ def test_each_corpus_file_gets_its_expected_answer(
 
 def test_the_corpus_is_git_ignored() -> None:
     ignored = (ROOT / ".gitignore").read_text()
-    assert "tests/corpus/" in ignored.splitlines()
+    assert "tests/corpus/files/" in ignored.splitlines()

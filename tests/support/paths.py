@@ -5,4 +5,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_workbooks"
 SAMPLE = SAMPLES / "network.xlsx"
-CORPUS = ROOT / "tests" / "corpus"  # hostile files the tests build (gitignored)
+CORPUS = ROOT / "tests" / "corpus" / "files"  # hostile files tests/read/test_corpus.py builds
