@@ -9,12 +9,14 @@ delete, and `remove_stale_temp_files` does so on a later run.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import stat
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from netreport.limits import STALE_TEMP_SECONDS
@@ -22,15 +24,49 @@ from netreport.limits import STALE_TEMP_SECONDS
 TEMP_MARK = "-tmp-"
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file was when it was read: size, modification time and a hash of its bytes.
+    Another program's save (a new file renamed over it, or the bytes rewritten) changes one."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint:
+        digest = hashlib.sha256()
+        with Path(path).open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return cls(info.st_size, info.st_mtime_ns, digest.hexdigest())
+
+    def quick_match(self, path: Path) -> bool:
+        """Size and time agree (without reading the bytes)."""
+        info = Path(path).stat()
+        return (info.st_size, info.st_mtime_ns) == (self.size, self.mtime_ns)
+
+    def matches(self, path: Path) -> bool:
+        """The file is still the one read: same size, time and bytes."""
+        return self.quick_match(path) and Fingerprint.of(path) == self
+
+
 def write_atomically(
     path: Path,
     write: Callable[[Path], None],
     verify: Callable[[Path], None] | None = None,
+    *,
+    keep_hard_links: bool = False,
 ) -> None:
     """Call `write` on a temporary file beside `path`, check it with `verify` (which raises if
-    the file is not right), then move it into place in one step.
+    the file is not right; it runs last, just before the file is moved), then move it into
+    place in one step.
 
-    The target is either its old self or the complete new file, never a truncated one.
+    The target is either its old self or the complete new file, never a truncated one. With
+    `keep_hard_links`, a target that has other hard links is instead overwritten in place from
+    the checked temporary file, so every link sees the new content (a rename would split them);
+    that copy is not atomic, so callers keep a backup first.
     """
     path = Path(path)
     handle, temp_name = tempfile.mkstemp(
@@ -49,11 +85,24 @@ def write_atomically(
             os.chmod(temp, path.stat().st_mode & 0o7777)
         else:
             os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
+        if keep_hard_links and path.exists() and path.stat().st_nlink > 1:
+            _overwrite(temp, path)
+        else:
+            os.replace(temp, path)
         _sync_folder(path.parent)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _overwrite(source: Path, target: Path) -> None:
+    """Copy `source`'s bytes into `target`'s own inode (its hard links keep seeing it)."""
+    with source.open("rb") as reader, target.open("r+b") as writer:
+        while block := reader.read(1 << 20):
+            writer.write(block)
+        writer.truncate()
+        writer.flush()
+        os.fsync(writer.fileno())
 
 
 def remove_stale_temp_files(

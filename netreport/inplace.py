@@ -7,9 +7,15 @@ risks it:
 - it refuses when the workbook holds parts that openpyxl would drop on saving (pivot tables,
   images without Pillow, shapes, sparklines and data bars, slicers, threaded comments,
   embedded objects, macros outside an .xlsm, formulas' calculated values), naming them;
-- it copies the workbook to a timestamped backup first;
+- it refuses when the workbook on disk is no longer the one the caller read (another program
+  saved it meanwhile): checked before the backup and again just before the replace, so that
+  program's save is never lost;
+- it copies the workbook to a timestamped backup first, and changes that copy of what was
+  read, not whatever is on disk by then;
 - it writes a new file beside the workbook, reopens it and has the caller check it against
-  what every sheet held before, and only then renames it over the workbook.
+  what every sheet held before, and only then renames it over the workbook. A symbolic link
+  is followed (the real file is replaced, the link kept); a file with other hard links is
+  overwritten in place so the links stay one file.
 """
 
 from __future__ import annotations
@@ -21,9 +27,9 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from netreport.atomic import write_atomically
+from netreport.atomic import Fingerprint, write_atomically
 from netreport.errors import NetreportError
 from netreport.schema import REPORT_SHEET_PREFIX, REPORT_SHEETS
 
@@ -36,9 +42,13 @@ class UpdateRefused(NetreportError):
 
 
 def lock_files(workbook: Path) -> list[Path]:
-    """Excel's `~$name.xlsx` and LibreOffice's `.~lock.name.xlsx#` beside the workbook."""
-    folder, name = workbook.parent, workbook.name
-    return [p for p in (folder / f"~${name}", folder / f".~lock.{name}#") if p.exists()]
+    """Excel's `~$name.xlsx` and LibreOffice's `.~lock.name.xlsx#` beside the workbook, or
+    beside the file a link to it points at (the program may have opened either)."""
+    found = []
+    for path in dict.fromkeys((workbook, workbook.resolve())):
+        folder, name = path.parent, path.name
+        found += [p for p in (folder / f"~${name}", folder / f".~lock.{name}#") if p.exists()]
+    return found
 
 
 def lossy_parts(workbook: Path) -> list[str]:
@@ -69,19 +79,42 @@ def lossy_parts(workbook: Path) -> list[str]:
         sheets = [
             n for n in names if re.match(r"xl/worksheets/sheet\d+\.xml$", n) and n not in ours
         ]
-        extension_found = formula_found = False
+        extensions: list[str] = []
+        formula_found = False
         for name in sheets:
             xml = archive.read(name)
-            extension_found |= b"x14:sparklineGroup" in xml or b"x14:dataBar" in xml
+            extensions += [_extension_name(uri) for uri in _EXTENSION_URI.findall(xml)]
             formula_found |= b"<f>" in xml or b"<f " in xml
-        if extension_found:
-            found.append("sparklines or data bars")
+        found += sorted(set(extensions), key=extensions.index)
         if formula_found:
             found.append(
                 "formulas (their calculated values would be lost until Excel "
                 "recalculates, and netreport would read them as blank)"
             )
     return found
+
+
+# openpyxl drops every extension (<extLst>) of a worksheet on saving; these are the ones
+# Excel writes, named as a user knows them. Others are named by their identifier.
+_EXTENSION_URI = re.compile(rb'<(?:\w+:)?ext\b[^>]*\buri="([^"]+)"')
+_EXTENSIONS = {
+    "{78C0D931-6437-407d-A8EE-F0AAD7539E65}": "conditional formats of Excel 2010 or later "
+    "(data bars, icon sets, rules that refer to other sheets)",
+    "{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}": "drop-down lists or data validations that refer "
+    "to other sheets (Excel 2010 or later)",
+    "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}": "sparklines",
+    "{A8765BA9-456A-4dab-B4F3-ACF838C121DE}": "slicers",
+    "{3A4CF648-6AED-40f4-86FF-DC5316D8AED3}": "slicers",
+    "{7E03D99C-DC04-49d9-9315-930204A7B6E9}": "timelines",
+    "{B025F937-C7B1-47D3-B67F-A62EFF666E3E}": "conditional formats of Excel 2010 or later "
+    "(data bars, icon sets, rules that refer to other sheets)",
+}
+_EXTENSIONS_BY_URI = {uri.upper(): name for uri, name in _EXTENSIONS.items()}
+
+
+def _extension_name(uri: bytes) -> str:
+    text = uri.decode("ascii", "replace")
+    return _EXTENSIONS_BY_URI.get(text.upper(), f"an Excel extension ({text})")
 
 
 def _pillow() -> bool:
@@ -110,6 +143,7 @@ def backup_path(workbook: Path, folder: Path, now: dt.datetime) -> Path:
 
 
 Grids = dict[str, list[list[Any]]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -150,21 +184,26 @@ def safe_update(
     backup_dir: Path,
     verify: Callable[[Grids, Grids], None],
     wording: Wording,
+    read_as: Fingerprint | None = None,
 ) -> Path:
     """Change the user's workbook in place without risking it; returns the backup's path.
 
     Refuses (UpdateRefused) for anything but .xlsx/.xlsm, while a lock file says the workbook
-    is open, and when openpyxl would lose parts of it. Then copies it to a timestamped backup
-    in `backup_dir`, loads it with openpyxl (macros kept for .xlsm, rich text kept), lets
-    `mutate` change the loaded workbook, saves to a temporary file beside it, calls
-    `verify(before, after)` with every sheet's cell values read back by calamine (it raises
-    to stop), and only then replaces the workbook in one step.
+    is open, when openpyxl would lose parts of it, and when the file is no longer `read_as`
+    (what the caller read; default: the file as it is now). Then copies it to a timestamped
+    backup in `backup_dir` and checks the copy is what was read, loads the copy with openpyxl
+    (macros kept for .xlsm, rich text kept), lets `mutate` change it, saves to a temporary
+    file beside the workbook, calls `verify(before, after)` with every sheet's cell values
+    read back by calamine (it raises to stop), checks once more that no other program has
+    saved the workbook meanwhile, and only then replaces the workbook in one step.
     """
     workbook = Path(workbook)
+    target = workbook.resolve()  # a link's target: the file to change, the link kept
     problems = refusals(workbook, wording)
     if problems:
         raise UpdateRefused(problems[0])
-    before = read_grids(workbook)
+    read_as = read_as or Fingerprint.of(target)
+    refuse_if_saved_since(workbook, read_as)
     backup_dir.mkdir(parents=True, exist_ok=True)
     backup = first = backup_path(workbook, backup_dir, dt.datetime.now())
     count = 1
@@ -172,22 +211,62 @@ def safe_update(
         count += 1
         backup = first.with_name(f"{first.stem}-{count}{first.suffix}")
 
-    # The backup is itself written atomically and synced before the workbook is touched.
+    # The backup is itself written atomically and synced before the workbook is touched, and
+    # must hold exactly the bytes that were read.
     def copy(temp: Path) -> None:
-        shutil.copyfile(workbook, temp)
+        shutil.copyfile(target, temp)
 
-    write_atomically(backup, copy)
+    def same_as_read(temp: Path) -> None:
+        if Fingerprint.of(temp).sha256 != read_as.sha256:
+            raise _moved(workbook)
 
-    def write(target: Path) -> None:
+    write_atomically(backup, copy, verify=same_as_read)
+    before = read_grids(backup)
+
+    def write(temp: Path) -> None:
         from openpyxl import load_workbook
 
         keep_vba = workbook.suffix.lower() == ".xlsm"
-        book = load_workbook(workbook, keep_vba=keep_vba, rich_text=True, keep_links=True)
+        book = load_workbook(backup, keep_vba=keep_vba, rich_text=True, keep_links=True)
         mutate(book)
-        book.save(target)
+        book.save(temp)
 
-    write_atomically(workbook, write, verify=lambda temp: verify(before, read_grids(temp)))
+    def check(temp: Path) -> None:
+        verify(before, read_grids(temp))
+        refuse_if_saved_since(workbook, read_as)  # last, just before the replace
+
+    write_atomically(target, write, verify=check, keep_hard_links=True)
     return backup
+
+
+def refuse_if_saved_since(workbook: Path, read_as: Fingerprint) -> None:
+    """Raise UpdateRefused unless the workbook (a link's target) is still `read_as`."""
+    target = workbook.resolve()
+    if not target.exists() or not read_as.matches(target):
+        raise _moved(workbook)
+
+
+def read_for_update(workbook: Path, read: Callable[[], T]) -> tuple[T, Fingerprint]:
+    """Call `read` (which reads the workbook and raises for a file it cannot read) and return
+    its result with the workbook's fingerprint as read; refuses when the file changed while it
+    was being read."""
+    target = Path(workbook).resolve()
+    try:
+        info = target.stat()
+    except OSError:
+        info = None  # `read` says what is wrong with the path
+    result = read()
+    read_as = Fingerprint.of(target)
+    if info is None or (info.st_size, info.st_mtime_ns) != (read_as.size, read_as.mtime_ns):
+        raise _moved(workbook)
+    return result, read_as
+
+
+def _moved(workbook: Path) -> UpdateRefused:
+    return UpdateRefused(
+        f"{workbook.name} was saved by another program after netreport read it; nothing was "
+        "changed, so that save is kept. Run again to include it."
+    )
 
 
 def read_grids(path: Path) -> Grids:

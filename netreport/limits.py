@@ -24,3 +24,9 @@ PROLOG_LIMIT = 1 * MB
 
 # Temporary files a killed run left behind are removed by a later run once this old.
 STALE_TEMP_SECONDS = 10 * 60
+
+# The report dates netreport accepts (`--as-of`): every date it works out from one (a year
+# back, months ahead) must stay inside the dates pandas can hold (1677-2262) and Excel can
+# show (from 1900).
+EARLIEST_REPORT_DATE = "1900-01-01"
+LATEST_REPORT_DATE = "2199-12-31"

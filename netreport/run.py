@@ -40,7 +40,17 @@ def run_report(
     unless `write_back` is set. `stem` names the reports and the history folder (default: the
     workbook's file name without its extension)."""
     workbook = Path(workbook)
-    checked = check_workbook(workbook, **overrides)
+    read_as = None
+    if write_back:
+        from netreport.inplace import read_for_update
+        from netreport.writeback import refuse_write_back
+
+        # Every refusal is checked before anything is written, and the workbook's fingerprint
+        # kept, so that another program's save from here on is noticed.
+        checked, read_as = read_for_update(workbook, lambda: check_workbook(workbook, **overrides))
+        refuse_write_back(workbook, read_as)
+    else:
+        checked = check_workbook(workbook, **overrides)
     out = Path(out_dir) if out_dir else default_output(workbook)
     out.mkdir(parents=True, exist_ok=True)
     stem = stem or workbook.stem
@@ -69,7 +79,7 @@ def run_report(
     if write_back:
         from netreport.writeback import write_back as write_into
 
-        written, backup = write_into(workbook, analysis, out / "backups")
+        written, backup = write_into(workbook, analysis, out / "backups", read_as)
         run.written["backup"], run.written["workbook"] = backup, written
     with stage("history"):
         record_history(analysis, history)

@@ -8,13 +8,24 @@ owner's that happens to share a name is never overwritten. The change itself goe
 
 from __future__ import annotations
 
+import html
+import re
 import tempfile
 from copy import copy
 from pathlib import Path
 from typing import Any
 
 from netreport.analysis import Analysis
-from netreport.inplace import OUR_SHEETS, Grids, UpdateRefused, Wording, refusals, safe_update
+from netreport.atomic import Fingerprint
+from netreport.inplace import (
+    OUR_SHEETS,
+    Grids,
+    UpdateRefused,
+    Wording,
+    refusals,
+    refuse_if_saved_since,
+    safe_update,
+)
 from netreport.render.xlsx import write_report
 from netreport.schema import REPORT_SHEET_PREFIX
 
@@ -26,17 +37,65 @@ WRITE_BACK = Wording(
 )
 
 
-def write_back(workbook: Path, analysis: Analysis, backup_dir: Path) -> tuple[Path, Path]:
-    """Put the report sheets into `workbook`, after a backup; returns (workbook, backup)."""
+def write_back(
+    workbook: Path, analysis: Analysis, backup_dir: Path, read_as: Fingerprint | None = None
+) -> tuple[Path, Path]:
+    """Put the report sheets into `workbook`, after a backup; returns (workbook, backup).
+    `read_as` is the workbook as it was read: if another program has saved it since, nothing
+    is written (UpdateRefused)."""
     workbook = Path(workbook)
+    refuse_write_back(workbook, read_as)
     with tempfile.TemporaryDirectory(prefix="netreport-") as scratch:
         report = Path(scratch) / "report.xlsx"
-        if not refusals(workbook, WRITE_BACK):
-            write_report(analysis, report, sheet_prefix=REPORT_SHEET_PREFIX)
+        write_report(analysis, report, sheet_prefix=REPORT_SHEET_PREFIX)
         backup = safe_update(
-            workbook, lambda book: _merge(workbook, report, book), backup_dir, _verify, WRITE_BACK
+            workbook,
+            lambda book: _merge(workbook, report, book),
+            backup_dir,
+            _verify,
+            WRITE_BACK,
+            read_as,
         )
     return workbook, backup
+
+
+def refuse_write_back(workbook: Path, read_as: Fingerprint | None = None) -> None:
+    """Raise UpdateRefused now if writing into `workbook` would be refused later, so a run
+    can stop before it writes anything: its format, lock files, parts openpyxl would lose, a
+    sheet named like a report sheet that netreport did not write, another program's save."""
+    problems = refusals(workbook, WRITE_BACK)
+    foreign = _foreign_report_sheets(workbook) if not problems else []
+    if foreign:
+        problems.append(_foreign_sheet(workbook, foreign[0]))
+    if problems:
+        raise UpdateRefused(problems[0])
+    if read_as is not None:
+        refuse_if_saved_since(workbook, read_as)
+
+
+def _foreign_report_sheets(workbook: Path) -> list[str]:
+    """Sheets named like the report's that the workbook's marker property does not list."""
+    import zipfile
+
+    with zipfile.ZipFile(workbook.resolve()) as archive:
+        sheets = re.findall(
+            r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"',
+            archive.read("xl/workbook.xml").decode("utf-8", "replace"),
+        )
+        custom = ""
+        if "docProps/custom.xml" in archive.namelist():
+            custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
+    found = re.search(rf'name="{MARKER}"[^>]*>\s*<(?:\w+:)?lpwstr>([^<]*)<', custom)
+    listed = html.unescape(found.group(1)) if found else ""
+    ours = set(filter(None, listed.split("|")))
+    return [n for n in map(html.unescape, sheets) if n in OUR_SHEETS and n not in ours]
+
+
+def _foreign_sheet(workbook: Path, name: str) -> str:
+    return (
+        f"{workbook.name} has a sheet named '{name}' that netreport did not write. "
+        "Rename it and run again; nothing was changed."
+    )
 
 
 def _verify(before: Grids, after: Grids) -> None:
@@ -62,10 +121,7 @@ def _merge(workbook: Path, report: Path, book: Any) -> None:
     for name in OUR_SHEETS:
         if name in book.sheetnames:
             if name not in ours:
-                raise UpdateRefused(
-                    f"{workbook.name} has a sheet named '{name}' that netreport did not write. "
-                    "Rename it and run again; nothing was changed."
-                )
+                raise UpdateRefused(_foreign_sheet(workbook, name))
             del book[name]
     source = load_workbook(report, rich_text=True)
     for name in OUR_SHEETS:
@@ -94,6 +150,7 @@ def _copy_sheet(source_book: Any, source: Any, target: Any) -> None:
                     new.font, new.fill = copy(cell.font), copy(cell.fill)
                     new.border, new.alignment = copy(cell.border), copy(cell.alignment)
                     new.number_format, new.protection = cell.number_format, copy(cell.protection)
+                    new.quotePrefix = cell.quotePrefix  # formula-like text shows as typed
                     styles[key] = copy(new._style)
             if cell.hyperlink is not None:
                 new.hyperlink = copy(cell.hyperlink)

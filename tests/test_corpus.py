@@ -54,7 +54,7 @@ def test_corpus_case(name: str, tmp_path: Path) -> None:
 
 
 def test_the_corpus_writes_itself(tmp_path: Path) -> None:
-    """`python -m corpus DIR` writes every case, the same bytes twice (deterministic)."""
+    """`python -m corpus DIR` writes every case, the same files twice."""
     for out in ("a", "b"):
         done = subprocess.run(
             [sys.executable, "-m", "corpus", str(tmp_path / out)],

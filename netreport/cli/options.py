@@ -11,7 +11,12 @@ from typing import Any
 import click
 
 from netreport.cli.output import ENV_PREFIX
-from netreport.limits import DEFAULT_MAX_UNZIPPED_MB, MB
+from netreport.limits import (
+    DEFAULT_MAX_UNZIPPED_MB,
+    EARLIEST_REPORT_DATE,
+    LATEST_REPORT_DATE,
+    MB,
+)
 
 
 def env_names(command: str | None, option: click.Option) -> list[str]:
@@ -50,9 +55,15 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD.") from None
+    if not EARLIEST_REPORT_DATE <= day.isoformat() <= LATEST_REPORT_DATE:
+        raise click.BadParameter(
+            f"{value} is out of range: give a date from {EARLIEST_REPORT_DATE} "
+            f"to {LATEST_REPORT_DATE}."
+        )
+    return day
 
 
 max_unzipped_option = click.option(
@@ -93,7 +104,7 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="YYYY-MM-DD",
         callback=parse_date,
         default=None,
-        help="The report date every date check uses. Default: today.",
+        help="The report date every date check uses (1900-01-01 to 2199-12-31). Default: today.",
     )(command)
     return command
 

@@ -73,19 +73,22 @@ def run_import(
     more than `max_unzipped_bytes` is refused before it is read."""
     from netreport.importers.apply import WORDING, apply_import
     from netreport.importers.plan import plan_import
-    from netreport.inplace import refusals
+    from netreport.inplace import read_for_update, refusals
     from netreport.read import sniff
 
     as_of = as_of or dt.date.today()
     sniff(Path(workbook), max_unzipped_bytes=max_unzipped_bytes)
     read = read_export(kind, export)
-    plan = plan_import(
-        read,
-        workbook,
-        source=source or default_source(kind, as_of),
-        as_of=as_of,
-        category=category,
-        max_unzipped_bytes=max_unzipped_bytes,
+    plan, read_as = read_for_update(
+        Path(workbook),
+        lambda: plan_import(
+            read,
+            workbook,
+            source=source or default_source(kind, as_of),
+            as_of=as_of,
+            category=category,
+            max_unzipped_bytes=max_unzipped_bytes,
+        ),
     )
     result = ImportResult(plan, dry_run)
     if dry_run:
@@ -93,6 +96,6 @@ def run_import(
             result.refusals = refusals(Path(workbook), WORDING)
         return result
     if plan.changes:
-        result.written["backup"] = apply_import(plan)
+        result.written["backup"] = apply_import(plan, read_as=read_as)
         result.written["workbook"] = Path(workbook)
     return result

@@ -10,6 +10,7 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
+from netreport.atomic import Fingerprint
 from netreport.formulas import looks_like_formula
 from netreport.importers.plan import (
     REVIEW_COLUMNS,
@@ -32,9 +33,13 @@ WORDING = Wording(
 # ---- writing ------------------------------------------------------------------------------
 
 
-def apply_import(plan: ImportPlan, backup_dir: Path | None = None) -> Path:
+def apply_import(
+    plan: ImportPlan, backup_dir: Path | None = None, read_as: Fingerprint | None = None
+) -> Path:
     """Write the plan into the workbook through the shared safe path; returns the backup.
-    Backups go to a `backups/` folder beside the workbook unless `backup_dir` is given."""
+    Backups go to a `backups/` folder beside the workbook unless `backup_dir` is given.
+    `read_as` is the workbook as the plan read it: if another program has saved it since,
+    nothing is written."""
     from netreport.inplace import safe_update
 
     folder = backup_dir or plan.workbook.resolve().parent / "backups"
@@ -44,6 +49,7 @@ def apply_import(plan: ImportPlan, backup_dir: Path | None = None) -> Path:
         folder,
         lambda before, after: _verify(plan, before, after),
         WORDING,
+        read_as,
     )
 
 

@@ -1,0 +1,190 @@
+"""Writing into the owner's workbook (`report --write-back`): the situations that must never
+cost the owner data. Each refusal leaves the workbook byte-identical and writes nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from support.hostile import write_hostile_workbook
+from support.paths import ROOT
+
+from corpus import case
+
+SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
+AS_OF = "2026-11-23"
+REPORT_SHEETS = {"NR Summary", "NR Contacts", "NR Outreach", "NR Issues", "NR History"}
+# The extension Excel 2010 and later writes for a drop-down list whose items are on another
+# sheet (an x14 data validation), as Excel writes it.
+X14_LIST = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    '<x14:dataValidations count="1" '
+    'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    '<x14:dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1">'
+    "<x14:formula1><xm:f>Settings!$B$2:$B$5</xm:f></x14:formula1><xm:sqref>E2:E200</xm:sqref>"
+    "</x14:dataValidation></x14:dataValidations></ext></extLst>"
+)
+
+
+def write_back(workbook: str, *more: str) -> list[str]:
+    return ["report", workbook, "--write-back", "-o", "out", "--as-of", AS_OF, *more]
+
+
+def sample(folder: Path, name: str = "network.xlsx") -> Path:
+    return Path(shutil.copyfile(SAMPLE, folder / name))
+
+
+def sheet_names(path: Path) -> set[str]:
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/workbook.xml").decode()
+    return set(re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', xml))
+
+
+def nothing_written(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    out = folder / "out"
+    assert not out.exists() or not any(out.rglob("*")), sorted(out.rglob("*"))
+
+
+# ---- refusals: checked before anything is written --------------------------------------------
+
+
+def _with_sheet_part(source: Path, target: Path, change: tuple[str, str]) -> None:
+    """Copy a workbook, replacing text in the first worksheet's XML."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert change[0].encode() in data
+                data = data.replace(change[0].encode(), change[1].encode(), 1)
+            new.writestr(item, data)
+
+
+@case(
+    "writeback-x14-dropdown",
+    exit_code=2,
+    message=r"network\.xlsx holds drop-down lists or data validations that refer to other "
+    r"sheets .*Nothing was changed",
+    unchanged=("network.xlsx",),
+    check=nothing_written,
+)
+def x14_dropdown(folder: Path) -> list[str]:
+    _with_sheet_part(SAMPLE, folder / "network.xlsx", ("</worksheet>", X14_LIST + "</worksheet>"))
+    return write_back("network.xlsx")
+
+
+@case(
+    "writeback-open-in-excel",
+    exit_code=2,
+    message=r"network\.xlsx is open in Excel or LibreOffice \(~\$network\.xlsx exists\)",
+    unchanged=("network.xlsx",),
+    check=nothing_written,
+)
+def open_in_excel(folder: Path) -> list[str]:
+    sample(folder)
+    (folder / "~$network.xlsx").write_bytes(b"\x05owner")
+    return write_back("network.xlsx")
+
+
+@case(
+    "writeback-foreign-report-sheet",
+    exit_code=2,
+    message=r"has a sheet named 'NR Summary' that netreport did not write",
+    unchanged=("network.xlsx",),
+    check=nothing_written,
+)
+def foreign_report_sheet(folder: Path) -> list[str]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(SAMPLE)
+    book.create_sheet("NR Summary")["A1"] = "my own summary"
+    book.save(folder / "network.xlsx")
+    return write_back("network.xlsx")
+
+
+# ---- where the new workbook goes -------------------------------------------------------------
+
+
+def _written_through_link(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    link, real = folder / "Desktop" / "network.xlsx", folder / "Cloud" / "network.xlsx"
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert sheet_names(real) >= REPORT_SHEETS
+    backups = list((folder / "out" / "backups").iterdir())
+    assert [b.read_bytes() for b in backups] == [SAMPLE.read_bytes()]
+
+
+@case("writeback-through-symlink", check=_written_through_link)
+def through_symlink(folder: Path) -> list[str]:
+    (folder / "Cloud").mkdir()
+    (folder / "Desktop").mkdir()
+    sample(folder / "Cloud")
+    os.symlink(Path("..") / "Cloud" / "network.xlsx", folder / "Desktop" / "network.xlsx")
+    return write_back("Desktop/network.xlsx")
+
+
+def _hard_links_stay_one_file(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    one, two = folder / "network.xlsx", folder / "Network (shared).xlsx"
+    assert os.path.samefile(one, two) and one.stat().st_nlink == 2
+    assert sheet_names(two) >= REPORT_SHEETS
+
+
+@case("writeback-hard-link", check=_hard_links_stay_one_file)
+def hard_link(folder: Path) -> list[str]:
+    sample(folder)
+    os.link(folder / "network.xlsx", folder / "Network (shared).xlsx")
+    return write_back("network.xlsx")
+
+
+# ---- what the new sheets hold ----------------------------------------------------------------
+
+
+def _quote_prefixed(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(folder / "hostile.xlsx")
+    found = 0
+    for name in REPORT_SHEETS:
+        for row in book[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+                    assert cell.data_type == "s" and cell.quotePrefix, (name, cell.coordinate)
+                    found += 1
+    assert found >= 9  # the nine hostile names at least
+
+
+@case("writeback-formula-like-text-quoted", check=_quote_prefixed)
+def formula_like_text(folder: Path) -> list[str]:
+    write_hostile_workbook(folder / "hostile.xlsx")
+    return write_back("hostile.xlsx")
+
+
+# ---- the command line ------------------------------------------------------------------------
+
+
+def _usage_error(folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+    assert "Error: Invalid value for '--as-of'" in done.stderr, done.stderr
+    assert "out of range: give a date from 1900-01-01 to 2199-12-31" in done.stderr
+    nothing_written(folder, done)
+
+
+for year in ("9999-12-31", "0202-11-23"):
+
+    @case(f"as-of-{year[:4]}", exit_code=2, check=_usage_error)
+    def far_date(folder: Path, year: str = year) -> list[str]:
+        sample(folder)
+        return ["report", "network.xlsx", "-o", "out", "--as-of", year]
+
+
+def _calendar_written(folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+    names = sorted(p.name for p in (folder / "out").iterdir())
+    assert f"net\nwork-outreach-{AS_OF}.ics" in names, names
+
+
+@case("newline-in-file-name", check=_calendar_written)
+def newline_in_name(folder: Path) -> list[str]:
+    sample(folder, "net\nwork.xlsx")
+    return ["report", "net\nwork.xlsx", "--ics", "-o", "out", "--as-of", AS_OF]
