@@ -55,7 +55,8 @@ def apply_import(
 
 def _write(plan: ImportPlan, book: Any) -> None:
     sheet = book[plan.sheet]
-    for row in sheet.iter_rows(min_row=plan.first_new_row, max_row=sheet.max_row):
+    below = plan.footer[1] + 1 if plan.footer else plan.first_new_row
+    for row in sheet.iter_rows(min_row=below, max_row=sheet.max_row):
         if any(filled(cell.value) for cell in row):
             raise UpdateRefused(
                 f"{plan.sheet} changed while netreport was reading it (row {row[0].row} is no "
@@ -69,6 +70,8 @@ def _write(plan: ImportPlan, book: Any) -> None:
             cell._style = copy(left._style)
         width = sheet.column_dimensions[left.column_letter].width if left is not None else None
         sheet.column_dimensions[letter].width = max(width or 0, len(header) + 4)
+    if plan.footer and plan.added:
+        _move_footer(sheet, plan.footer, len(plan.added))
     template = plan.first_new_row - 1 if plan.first_new_row - 1 > plan.header_row else None
     for added in plan.added:
         for key, value in added.values.items():
@@ -85,6 +88,25 @@ def _write(plan: ImportPlan, book: Any) -> None:
         _grow_ranges(plan, sheet)
     if plan.review:
         _write_review(plan, book)
+
+
+def _move_footer(sheet: Any, footer: tuple[int, int], rows: int) -> None:
+    """Move the rows below the people (a totals row, a legend) down by `rows`, with their
+    styles, heights and merged cells, to make room for the new people above them."""
+    from openpyxl.utils.cell import get_column_letter
+
+    first, last = footer
+    sheet.move_range(
+        f"A{first}:{get_column_letter(sheet.max_column)}{last}", rows=rows, translate=True
+    )
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row >= first:
+            merged.shift(0, rows)
+    for row in range(last, first - 1, -1):
+        height = sheet.row_dimensions[row].height
+        if height is not None:
+            sheet.row_dimensions[row + rows].height = height
+            sheet.row_dimensions[row].height = None
 
 
 def _put(cell: Any, value: Any) -> None:
@@ -110,8 +132,8 @@ def _grow_ranges(plan: ImportPlan, sheet: Any) -> None:
     from openpyxl.utils.cell import get_column_letter as letter_of
     from openpyxl.worksheet.table import TableColumn
 
-    last_old = plan.first_new_row - 1
-    last_new = plan.added[-1].row
+    last_old = plan.footer[1] if plan.footer else plan.first_new_row - 1
+    last_new = last_old + len(plan.added)
     new_cols = [column_index_from_string(letter) for letter, _ in plan.new_columns]
 
     def grown(ref: str) -> tuple[str, bool] | None:
@@ -200,7 +222,14 @@ def _verify(plan: ImportPlan, before: dict[str, Any], after: dict[str, Any]) -> 
     if set(after) != expected:
         refuse(f"sheets {sorted(set(after) ^ expected)} added or missing")
     for name, grid in before.items():
-        if name == plan.sheet or (name == REVIEW_SHEET and plan.review):
+        if name == plan.sheet and plan.footer and plan.added:
+            # The footer moved down past the new rows: compare it where it went.
+            first, count = plan.footer[0] - 1, len(plan.added)
+            moved = [*grid[:first], *([[]] * count), *grid[first:]]
+            changed = _changed_inside(moved, after[name], skip=range(first, first + count))
+            if changed:
+                refuse(f"{name}!{changed} changed")
+        elif name == plan.sheet or (name == REVIEW_SHEET and plan.review):
             changed = _changed_inside(grid, after[name])
             if changed:
                 refuse(f"{name}!{changed} changed")
@@ -223,10 +252,15 @@ def _index(letter: str) -> int:
     return int(column_index_from_string(letter)) - 1
 
 
-def _changed_inside(old: list[list[Any]], new: list[list[Any]]) -> str | None:
-    """The first cell inside the old used area whose value differs, as 'B7', or None."""
+def _changed_inside(
+    old: list[list[Any]], new: list[list[Any]], skip: range = range(0)
+) -> str | None:
+    """The first cell inside the old used area whose value differs, as 'B7', or None; rows
+    in `skip` (0-based) are not compared."""
     rows, cols = used_extent(old)
     for r in range(rows):
+        if r in skip:
+            continue
         for c in range(cols):
             was = old[r][c] if r < len(old) and c < len(old[r]) else ""
             now = new[r][c] if r < len(new) and c < len(new[r]) else ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netreport.check.validate import people_only
 from netreport.importers.common import Candidate, Export, ImportProblem
 from netreport.importers.match import SAME, Person, Pool
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
@@ -85,6 +86,8 @@ class ImportPlan:
     sheet: str
     header_row: int
     first_new_row: int
+    # The rows below the people that are not people (first, last), moved below the new rows.
+    footer: tuple[int, int] | None
     columns: dict[str, str]  # field key -> column letter it is written to
     new_columns: list[tuple[str, str]]  # (letter, header) added at the right
     not_written: list[str]  # headers of fields the sheet has no column for
@@ -133,7 +136,12 @@ def plan_import(
     grids = _grids(workbook, [table.sheet, REVIEW_SHEET])
     used_rows, used_cols = used_extent(grids.get(table.sheet, []))
     used_cols = max(used_cols, len(table.columns))
-    first_new_row = max(used_rows, table.header_row) + 1
+    # Rows below the last person that are not people (a totals row, a legend) stay at the
+    # bottom: the new people go above them, and they move down.
+    people = people_only(table, "name" if "name" in letters else "last_name", [])
+    last_person = int(people.frame.index.max()) if len(people.frame) else table.header_row
+    first_new_row = max(last_person if last_person < used_rows else used_rows, table.header_row) + 1
+    footer = (first_new_row, used_rows) if first_new_row <= used_rows else None
 
     wanted = {"source", "added", *(["category"] if category else [])}
     offered = {k for c in export.candidates for k in c.fields()} | wanted
@@ -160,6 +168,7 @@ def plan_import(
         sheet=table.sheet,
         header_row=table.header_row,
         first_new_row=first_new_row,
+        footer=footer,
         columns=columns,
         new_columns=new_columns,
         not_written=not_written,
@@ -171,7 +180,7 @@ def plan_import(
         review_columns=review_columns,
         notes=list(export.notes),
     )
-    contacts = Pool(_existing(table))
+    contacts = Pool(_existing(people))
     reviewed = Pool(_reviewed(review_rows or [], review_columns))
     for candidate in export.candidates:
         _decide(plan, candidate, contacts, reviewed)

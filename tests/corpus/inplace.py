@@ -188,3 +188,47 @@ def _calendar_written(folder: Path, done: subprocess.CompletedProcess[str]) -> N
 def newline_in_name(folder: Path) -> list[str]:
     sample(folder, "net\nwork.xlsx")
     return ["report", "net\nwork.xlsx", "--ics", "-o", "out", "--as-of", AS_OF]
+
+
+# ---- import into a sheet that ends with a totals row -----------------------------------------
+
+LINKEDIN = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Imani,Okafor,https://www.linkedin.com/in/imani-okafor,,Acme,Engineer,01 Nov 2026\n"
+    "Tomás,Reyes,https://www.linkedin.com/in/tomas-reyes,,Globex,Analyst,02 Nov 2026\n"
+)
+
+
+def _new_people_above_the_total(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(folder / "contacts.xlsx")["Contacts"]
+    names = [row[0] for row in sheet.iter_rows(min_row=1, max_col=1, values_only=True)]
+    assert names == [
+        "Name", "Ann Lee", "Bo Chen", "Cy Diaz", "Imani Okafor", "Tomás Reyes", None, "TOTAL",
+    ], names  # fmt: skip
+    assert sheet.cell(8, 2).value == "3 contacts"  # the total's own text moved with it
+    assert sheet.tables["People"].ref == "A1:H8"  # two rows longer, two new columns
+
+
+@case("import-above-a-totals-row", check=_new_people_above_the_total)
+def totals_row(folder: Path) -> list[str]:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(folder / "contacts.xlsx"))
+    sheet = book.add_worksheet("Contacts")
+    rows = [
+        ["Ann Lee", "ann@example.com", "Acme", "Yes", "close friend"],
+        ["Bo Chen", "bo@example.com", "Initech", "No", "referral"],
+        ["Cy Diaz", "", "Globex", "No", "cold"],
+        [None, None, None, None, None],
+        ["TOTAL", "3 contacts", None, None, None],
+    ]
+    headers = ["Name", "Email", "Company", "Met?", "Relationship", "Notes"]
+    sheet.add_table(
+        "A1:F6",
+        {"name": "People", "columns": [{"header": h} for h in headers], "data": rows},
+    )
+    book.close()
+    (folder / "Connections.csv").write_text(LINKEDIN, encoding="utf-8")
+    return ["import", "linkedin", "Connections.csv", "--into", "contacts.xlsx"]
