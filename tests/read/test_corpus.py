@@ -13,29 +13,21 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support.bombs import write_entity_bomb, write_zip_bomb
+from corpus.earlier import ANSWERS, CONTACTS_CSV, FILES
+from support.bombs import write_entity_bomb
 from support.libreoffice import run_soffice_convert, soffice_path
 from support.paths import CORPUS, ROOT
 
 from netreport.cli import cli
-from netreport.limits import MB
 from netreport.starter import write_starter
 
 AS_OF = "2026-11-23"
-CONTACTS_CSV = """\
-Name,Email,Met?,How I know them,Introduced By,Last Contact,Phone
-Ann Lee,ann@example.com,Yes,close friend,,2026-09-14,555-0100
-Bo Chen,bo@example.com,No,referral,Ann Lee,2026-08-01,
-Cy Diaz,,No,researched on company website,,,
-Zoë Ærø,zoe@example.com,Yes,met once at a conference,,2026-10-20,
-"""
 
 
 @dataclass(frozen=True)
@@ -61,24 +53,7 @@ CASES = [
     ),
     Case("libreoffice-export.csv", 0, ("4 contacts",), soffice=True),
     Case("starter-resaved-by-libreoffice.xlsx", 0, ("0 contacts", "[example-row]"), soffice=True),
-    Case("excel-utf8.csv", 0, ("4 contacts",)),
-    Case("excel-utf8-bom.csv", 0, ("4 contacts",)),
-    Case("excel-cp1252-semicolon.csv", 0, ("4 contacts",)),
-    Case("excel-unicode-text.csv", 0, ("4 contacts",)),
-    Case("encrypted.xlsx", 2, ("protected with a password", "remove the password")),
-    Case("truncated.xlsx", 2, ("damaged or incomplete", "backup")),
-    Case("damaged-sheet.xlsx", 2, ("cannot be read as a workbook",)),
-    Case("csv-renamed.xlsx", 2, ("not an Excel workbook", "text", "rename it to end in .csv")),
-    Case("pdf-renamed.xlsx", 2, ("is a PDF, not a workbook",)),
-    Case("docx-renamed.xlsx", 2, ("Word document", "not a workbook")),
-    Case("xlsx-renamed.csv", 0, ("0 contacts", "[example-row]")),
-    Case("empty.xlsx", 2, ("empty (0 bytes)",)),
-    Case("~$network.xlsx", 2, ("lock file", "Run netreport on 'network.xlsx'")),
-    Case(".~lock.network.xlsx#", 2, ("lock file", "Run netreport on 'network.xlsx'")),
-    Case("zip-bomb.xlsx", 2, ("would unzip to 2,048 MB", "--max-unzipped-size 3072")),
-    Case("ratio-bomb.xlsx", 2, ("would unzip 1,0", "-fold", "zip bombs")),
-    Case("entity-expansion.xlsx", 2, ("xl/sharedStrings.xml", "document type declaration")),
-    Case("entity-expansion-sheet.xlsx", 2, ("xl/worksheets/sheet1.xml", "entity-expansion")),
+    *(Case(name, code, words) for name, (code, words) in ANSWERS.items()),
     Case("entity-expansion.ods", 2, ("content.xml", "document type declaration"), soffice=True),
 ]
 
@@ -123,60 +98,8 @@ def _libreoffice(scratch: Path) -> None:
 
 
 def _by_hand(scratch: Path) -> None:
-    text = CONTACTS_CSV.replace("\n", "\r\n")
-    _put("excel-utf8.csv", text.encode("utf-8"))
-    _put("excel-utf8-bom.csv", text.encode("utf-8-sig"))
-    _put("excel-cp1252-semicolon.csv", text.replace(",", ";").encode("cp1252"))
-    _put("excel-unicode-text.csv", text.replace(",", "\t").encode("utf-16"))
-    _put("csv-renamed.xlsx", text.encode("utf-8-sig"))
-    _put("pdf-renamed.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
-    _put("empty.xlsx", b"")
-    _put("~$network.xlsx", b"\x0bAnn Lee    " + b"\x00" * 150)
-    _put(".~lock.network.xlsx#", b"Ann Lee,annlee,laptop,23.11.2026 10:00,file:///home/ann;\n")
-
-    plain = scratch / "plain.xlsx"
-    write_starter(plain)
-    whole = plain.read_bytes()
-    _put("xlsx-renamed.csv", whole)
-    _put("truncated.xlsx", whole[: len(whole) // 2])
-    damaged = scratch / "damaged.xlsx"
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(damaged, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.startswith("xl/worksheets/"):
-                data = data[: len(data) // 2]
-            target.writestr(info, data)
-    _put("damaged-sheet.xlsx", damaged.read_bytes())
-    docx = scratch / "letter.docx"
-    with zipfile.ZipFile(docx, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    _put("docx-renamed.xlsx", docx.read_bytes())
-
-    from msoffcrypto.format.ooxml import OOXMLFile
-
-    with plain.open("rb") as source, (scratch / "locked.xlsx").open("wb") as target:
-        OOXMLFile(source).encrypt("s3cret", target)
-    _put("encrypted.xlsx", (scratch / "locked.xlsx").read_bytes())
-
-    bomb = write_zip_bomb(scratch / "bomb.xlsx", parts=256, part_size=8 * MB)
-    _put("zip-bomb.xlsx", bomb.read_bytes())
-    ratio = write_zip_bomb(scratch / "ratio.xlsx", parts=1, part_size=64 * MB)
-    _put("ratio-bomb.xlsx", ratio.read_bytes())
-
-    import xlsxwriter
-
-    strings = scratch / "strings.xlsx"
-    book = xlsxwriter.Workbook(str(strings))
-    sheet = book.add_worksheet("Contacts")
-    sheet.write_row(0, 0, ["Name", "Email"])
-    sheet.write_row(1, 0, ["Ann Lee", "ann@example.com"])
-    book.close()
-    for name, part in (
-        ("entity-expansion.xlsx", "xl/sharedStrings.xml"),
-        ("entity-expansion-sheet.xlsx", "xl/worksheets/sheet1.xml"),
-    ):
-        _put(name, write_entity_bomb(strings, scratch / name, part).read_bytes())
+    for name, make in FILES.items():
+        _put(name, make(scratch))
 
 
 @pytest.fixture(scope="session")
