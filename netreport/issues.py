@@ -69,6 +69,21 @@ MESSAGES: dict[str, Message] = {
         "as your own, not read as '{field}'.",
         "To give follow-up dates, add a column headed '{field}' with the dates.",
     ),
+    "stray-cell": Message(
+        INFO,
+        "A value far from the table, at {cell}, is ignored.",
+        "Delete it in Excel if it is not yours; if it is, move it into the table.",
+    ),
+    "error-value": Message(
+        W,
+        "Cell {cell} holds the error {value}; it is read as empty.",
+        "Fix the formula in Excel (or type the value itself), then run netreport again.",
+    ),
+    "merged-cells": Message(
+        W,
+        "{others} merged with {first}; netreport reads {them} as empty.",
+        "Unmerge them (Home > Merge & Center) and fill the value down into every row.",
+    ),
     "not-a-contact": Message(
         INFO,
         "This row is {what}, not a contact; it is skipped.",

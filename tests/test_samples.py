@@ -54,6 +54,10 @@ NOT_SHOWN = {
     "column-read-as-relationship",
     "column-not-dates",
     "no-relationship-column",
+    # Damage a hand-kept sample does not hold; tests/read/test_real_files.py makes each.
+    "stray-cell",
+    "error-value",
+    "merged-cells",
 }
 
 

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from netreport.errors import NetreportError
 from netreport.read.csv import csv_delimiter, text_encoding
+from netreport.read.sniff import not_a_regular_file
 from netreport.schema import norm_key
 
 # Excel keeps at most this many characters in a cell.
@@ -191,13 +192,17 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 def read_text(path: Path, what: str) -> tuple[str, list[str]]:
     """The file's text and notes on how it was read, decoded as every CSV is
-    (`netreport.read.csv.text_encoding`: UTF-8, UTF-16 with its mark, else Windows-1252, which
-    is what Outlook on Windows writes)."""
+    (`netreport.read.csv.text_encoding`: UTF-8, UTF-16 with its mark or without, else
+    Windows-1252, which is what Outlook on Windows writes). A named pipe or a device is refused
+    before it is opened (`netreport.read.sniff.not_a_regular_file`)."""
     path = Path(path)
     if not path.exists():
         raise ImportProblem(path, "no such file.", "Check the path and the file name.")
     if path.is_dir():
         raise ImportProblem(path, "is a folder, not a file.", f"Give the path of the {what}.")
+    special = not_a_regular_file(path)
+    if special:
+        raise ImportProblem(path, special, f"Give the path of the saved {what} itself.")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -213,7 +218,7 @@ def read_text(path: Path, what: str) -> tuple[str, list[str]]:
             f"Unzip it, or save it as CSV, and give the {what}.",
         )
     encoding = text_encoding(data)
-    if encoding != "utf-16" and b"\x00" in data[:4096]:
+    if not encoding.startswith("utf-16") and b"\x00" in data[:4096]:
         raise ImportProblem(path, "is not a text file.", f"Give the {what}.")
     text = data.decode(encoding, errors="replace")
     if encoding in ("cp1252", "latin-1"):

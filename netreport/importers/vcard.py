@@ -10,10 +10,17 @@ escaped commas, quoted-printable and UTF-8 names. Per card:
 - LinkedIn: a URL (or Apple's X-SOCIALPROFILE) on linkedin.com; any other URL is the website;
 - notes: NOTE, and CATEGORIES as `Labels: ...`.
 Cards of KIND group (a list of people, not a person) are left out.
+
+Each card is read on its own: one that cannot be read is left out and named in the notes,
+and the others are imported. Quoted-printable values broken over lines with a trailing `=`
+(a "soft line break", as Android's 2.1 exports write long names and notes) are joined before
+vobject reads them, as the format says.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,21 +50,60 @@ def parse(path: Path) -> Export:
         )
     candidates = []
     groups = 0
-    try:
-        for number, card in enumerate(vobject.readComponents(text), start=1):
-            if card.name.upper() != "VCARD":
-                continue
+    unreadable: list[str] = []
+    for number, (line, card_text) in enumerate(_cards(text), start=1):
+        try:
+            card = vobject.readOne(card_text)
             if _text(_value(card, "kind")).lower() == "group":
                 groups += 1
                 continue
             candidates.append(_candidate(card, number))
-    except (VObjectError, ValueError, TypeError) as exc:
+        except (VObjectError, ValueError, TypeError, AttributeError) as exc:
+            reason = _AT_LINE.sub("", " ".join(str(exc).split()))[:120]
+            unreadable.append(f"card {number} (line {line}) cannot be read ({reason}): left out.")
+    if unreadable and not candidates and not groups:
         raise ImportProblem(
-            path, f"cannot be read as vCard ({exc}).", "Export the contacts again."
-        ) from exc
+            path, f"cannot be read as vCard: {unreadable[0]}", "Export the contacts again."
+        )
+    notes.extend(unreadable)
     if groups:
         notes.append(f"{groups} group card{'s' if groups > 1 else ''} (not people) left out.")
     return Export("vcard", Path(path), candidates, notes)
+
+
+_AT_LINE = re.compile(r"^At line \d+: ")  # vobject counts lines from the card's start
+_BEGIN = re.compile(r"(?i)^BEGIN:VCARD\s*$")
+_END = re.compile(r"(?i)^END:VCARD\s*$")
+# A property whose value is quoted-printable: ENCODING=QUOTED-PRINTABLE (or 2.1's bare
+# QUOTED-PRINTABLE) among the parameters, before the first colon.
+_QUOTED_PRINTABLE = re.compile(r"(?i)^[^:]*;(?:ENCODING=)?QUOTED-PRINTABLE\b[^:]*:")
+
+
+def _cards(text: str) -> Iterator[tuple[int, str]]:
+    """Each card's text with the line it starts on, quoted-printable soft line breaks joined;
+    lines outside BEGIN:VCARD ... END:VCARD are skipped. A card left open runs to the end."""
+    lines = text.splitlines()
+    card: list[str] = []
+    start = 0
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not card:
+            if _BEGIN.match(line):
+                card, start = [line], index
+            continue
+        if _QUOTED_PRINTABLE.match(line):
+            # A soft line break: a value ending in "=" goes on in the next line.
+            while line.endswith("=") and index < len(lines):
+                line = line[:-1] + lines[index]
+                index += 1
+        card.append(line)
+        if _END.match(line):
+            yield start, "\r\n".join(card) + "\r\n"
+            card = []
+    if card:
+        yield start, "\r\n".join([*card, "END:VCARD"]) + "\r\n"
 
 
 def _candidate(card: Any, number: int) -> Candidate:

@@ -13,7 +13,7 @@ from netreport.errors import WorkbookError
 from netreport.read.headers import sheet_table
 from netreport.read.model import SourceWorkbook
 from netreport.read.rows import SheetRows
-from netreport.read.sniff import TEXT_SAMPLE, UTF16_BOMS
+from netreport.read.sniff import TEXT_SAMPLE, UTF16_BOMS, utf16_without_bom
 from netreport.schema import (
     CONTACTS,
 )
@@ -44,11 +44,15 @@ def read_csv(path: Path) -> SourceWorkbook:
 
 def text_encoding(data: bytes) -> str:
     """How Excel and LibreOffice save a CSV, tried in this order: UTF-8 with a byte-order mark
-    ("utf-8-sig"), UTF-16 with its mark, UTF-8, Windows-1252, else Latin-1 (any bytes)."""
+    ("utf-8-sig"), UTF-16 with its mark, UTF-16 without it ("utf-16-le" or "utf-16-be"),
+    UTF-8, Windows-1252, else Latin-1 (any bytes)."""
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if data.startswith(UTF16_BOMS):
         return "utf-16"
+    bare = utf16_without_bom(data[:TEXT_SAMPLE])
+    if bare:
+        return bare
     for encoding in ("utf-8", "cp1252"):
         try:
             data.decode(encoding)

@@ -122,6 +122,7 @@ def sheet_table(spec: SheetSpec, sheet: str, rows: SheetRows) -> tuple[Table, li
     columns, issues = _map_columns(spec, sheet, header, header_index + 1)
     frame = to_frame(rows.take_from(header_index + 1), columns, first_row=header_index + 2)
     columns = _refit(spec, sheet, columns, frame, header_index + 1, issues)
+    issues.extend(_merged_in_table(sheet, rows, header_index, columns))
     table = Table(sheet, header_index + 1, tuple(columns), frame)
     issues.extend(_missing_columns(spec, table))
     return table, issues
@@ -180,6 +181,42 @@ def _refit(
         )
         refitted.append(column)
     return refitted
+
+
+def _merged_in_table(
+    sheet: str, rows: SheetRows, header_index: int, columns: list[Column]
+) -> list[Issue]:
+    """One warning per merged range below the header row: only its first cell holds the
+    value, so the rows below it read as empty. Merged titles above the header (and a header
+    cell merged across columns) are layout, and stay silent."""
+    labels = {c.letter: c.label for c in columns}
+    issues = []
+    for (top, left), (bottom, right) in sorted(rows.merged):
+        if top <= header_index or (top, left) == (bottom, right):
+            continue
+        first = f"{column_letter(left)}{top + 1}"
+        if left == right or top == bottom:
+            after = (top + 1, left) if left == right else (top, left + 1)
+            start = f"{column_letter(after[1])}{after[0] + 1}"
+            end = f"{column_letter(right)}{bottom + 1}"
+            single = start == end
+            others = f"Cell {start} is" if single else f"Cells {start}:{end} are"
+            them = "it" if single else "them"
+        else:
+            others = f"The other cells of {first}:{column_letter(right)}{bottom + 1} are"
+            them = "them"
+        issues.append(
+            make_issue(
+                "merged-cells",
+                sheet=sheet,
+                row=top + 1,
+                column=labels.get(column_letter(left), column_letter(left)),
+                others=others,
+                first=first,
+                them=them,
+            )
+        )
+    return issues
 
 
 def _first_distinct(values: pd.Series, count: int) -> list[str]:

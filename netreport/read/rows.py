@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,17 +26,20 @@ class SheetRows:
 
     head: list[list[Any]]
     rest: Iterator[list[Any]]
+    # Merged ranges as ((first row, first column), (last row, last column)), 0-based.
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
     @classmethod
     def of(cls, sheet: Any) -> SheetRows:
-        """The rows of a calamine sheet."""
+        """The rows of a calamine sheet, and its merged ranges."""
+        merged = list(getattr(sheet, "merged_cell_ranges", None) or [])
         if getattr(sheet, "start", None) == (0, 0) and hasattr(sheet, "iter_rows"):
             rows = iter(sheet.iter_rows())
         else:
             # Only to_python pads a sheet that starts below or right of A1 back to A1 (and an
             # older python-calamine may have no iter_rows).
             rows = iter(sheet.to_python(skip_empty_area=False))
-        return cls(list(itertools.islice(rows, HEADER_SEARCH_ROWS)), rows)
+        return cls(list(itertools.islice(rows, HEADER_SEARCH_ROWS)), rows, merged)
 
     @classmethod
     def of_list(cls, grid: list[list[Any]]) -> SheetRows:

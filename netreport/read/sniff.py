@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -37,6 +38,9 @@ def sniff(path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES) -
         raise WorkbookError(path, "no such file.", "Check the path and the file name.")
     if path.is_dir():
         raise WorkbookError(path, "is a folder, not a workbook.", "Give the path of an .xlsx file.")
+    special = not_a_regular_file(path)
+    if special:
+        raise WorkbookError(path, special, "Give the path of the saved workbook (.xlsx) itself.")
     name = path.name
     if name.startswith("~$") or name.startswith(".~lock."):
         real = name.removeprefix("~$").removeprefix(".~lock.").removesuffix("#")
@@ -97,6 +101,30 @@ def sniff(path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES) -
     raise WorkbookError(path, f"is {kind}, not a workbook.", "Give an .xlsx, .xlsm or .ods file.")
 
 
+SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """What is wrong when `path` is not a regular file (a named pipe, a socket, a device),
+    judged from its status alone: opening a pipe waits for a writer, and reading a device may
+    never end. None for a regular file (or a folder, or nothing: the callers say so).
+
+    Every opener of the owner's files asks this first: the workbook and the import sources."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing or unreadable: opening it says why
+    for test, kind in SPECIAL_FILES:
+        if test(mode):
+            return f"is {kind}, not a file; netreport reads only saved files."
+    return None
+
+
 def _sniff_text(path: Path, head: bytes, max_unzipped_bytes: int) -> str:
     """A file that is not a zip: a CSV when it is text named .csv, else refused."""
     text = _looks_like_text(head)
@@ -126,14 +154,38 @@ def _sniff_text(path: Path, head: bytes, max_unzipped_bytes: int) -> str:
 
 
 def _looks_like_text(head: bytes) -> bool:
-    """Text in any common encoding: no NUL byte (unless UTF-16 with its byte-order mark) and
-    hardly any control characters."""
-    if head.startswith(UTF16_BOMS):
+    """Text in any common encoding: no NUL byte (unless UTF-16, with its byte-order mark or
+    without) and hardly any control characters."""
+    if head.startswith(UTF16_BOMS) or utf16_without_bom(head):
         return True
     if b"\x00" in head:
         return False
     controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\x1a")
     return controls <= len(head) // 100
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """The encoding ("utf-16-le" or "utf-16-be") of UTF-16 text written without its
+    byte-order mark (some exports are), judged from its first bytes `head`: in text of Latin
+    letters, digits and punctuation every other byte is NUL, on the odd positions
+    (little-endian) or the even ones (big-endian), and hardly any byte on the other positions
+    is. None for anything else."""
+    sample = head[: min(len(head), TEXT_SAMPLE) // 2 * 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(even)
+    even_nuls, odd_nuls = even.count(0), odd.count(0)
+    for nuls, others, encoding in (
+        (odd_nuls, even_nuls, "utf-16-le"),
+        (even_nuls, odd_nuls, "utf-16-be"),
+    ):
+        if nuls * 10 >= half * 7 and others * 100 <= half:
+            text = sample.decode(encoding, errors="replace")
+            controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\x1a")
+            if controls <= len(text) // 100:
+                return encoding
+    return None
 
 
 def _megabytes(size: int) -> str:

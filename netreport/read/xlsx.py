@@ -1,22 +1,29 @@
 """Reading a workbook with calamine (a Rust reader that keeps cell types, cached formula
 results and the 1904 date system, about ten times faster than openpyxl). Values come back
-raw; typing them is the validator's job."""
+raw; typing them is the validator's job.
+
+Each .xlsx sheet is surveyed before calamine reads it (`survey`): a sheet with values far from
+its table is read without them, and error cells, which calamine reads as blank, are reported."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from netreport.errors import WorkbookError
+from netreport.issues import Issue, make_issue
 from netreport.limits import (
     DEFAULT_MAX_UNZIPPED_BYTES,
 )
 from netreport.read.csv import read_csv
 from netreport.read.headers import find_tables, named_sheet
-from netreport.read.model import SourceWorkbook
+from netreport.read.model import SourceWorkbook, Table, column_letter
 from netreport.read.rows import SheetRows
 from netreport.read.sniff import sniff
+from netreport.read.survey import SheetSurvey, sheet_parts, survey_sheet, without_strays
 from netreport.schema import (
     CONTACTS,
     INTERACTIONS,
@@ -35,6 +42,9 @@ def read_workbook(
     if sniff(path, max_unzipped_bytes=max_unzipped_bytes) == "csv":
         return read_csv(path)
     try:
+        with zipfile.ZipFile(path) as archive:
+            parts = sheet_parts(archive)
+        surveys: dict[str, SheetSurvey] = {}
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
         sheets: dict[str, SheetRows] = {}
@@ -42,23 +52,32 @@ def read_workbook(
         # sheets are parsed side by side, each from its own handle on the file (one handle
         # cannot serve two threads).
         with ThreadPoolExecutor(max_workers=2) as pool:
-            ahead = {name: pool.submit(_parse_sheet, path, name) for name in _named_sheets(names)}
+            ahead = {
+                name: pool.submit(_parse_sheet, path, name, parts.get(name), surveys)
+                for name in _named_sheets(names)
+            }
 
             def rows(name: str) -> SheetRows:
                 if name not in sheets:
                     early = ahead.pop(name, None)
-                    parsed = early.result() if early else book.get_sheet_by_name(name)
+                    parsed = (
+                        early.result()
+                        if early
+                        else _parse_sheet(path, name, parts.get(name), surveys, book)
+                    )
                     sheets[name] = SheetRows.of(parsed)
                 return sheets[name]
 
-            return find_tables(path, names, rows)
+            source = find_tables(path, names, rows)
+        source.issues.extend(survey_issues(source, surveys))
+        return source
     except PasswordError as exc:
         raise WorkbookError(
             path,
             "is protected with a password.",
             "Remove the password in Excel and save, then run netreport again.",
         ) from exc
-    except (CalamineError, ValueError, OSError) as exc:
+    except (CalamineError, ValueError, OSError, zipfile.BadZipFile) as exc:
         raise WorkbookError(
             path,
             f"cannot be read as a workbook ({exc}).",
@@ -66,12 +85,66 @@ def read_workbook(
         ) from exc
 
 
-def _parse_sheet(path: Path, name: str) -> Any:
-    """One sheet parsed by calamine from its own handle on the file, so that two sheets can
-    be parsed at once on two threads (calamine lets go of the GIL while it parses)."""
+def _parse_sheet(
+    path: Path,
+    name: str,
+    part: str | None,
+    surveys: dict[str, SheetSurvey],
+    book: Any = None,
+) -> Any:
+    """One sheet parsed by calamine, after its XML was surveyed (an .xlsx sheet); without
+    `book`, from its own handle on the file, so that two sheets can be parsed at once on two
+    threads (calamine lets go of the GIL while it parses)."""
     from python_calamine import CalamineWorkbook
 
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+    if part is not None:
+        with zipfile.ZipFile(path) as archive:
+            survey = surveys[name] = survey_sheet(archive, part)
+        if survey.kept is not None:
+            data = without_strays(str(path), part, survey.kept)
+            return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name)
+    if book is None:
+        book = CalamineWorkbook.from_path(str(path))
+    return book.get_sheet_by_name(name)
+
+
+def survey_issues(source: SourceWorkbook, surveys: dict[str, SheetSurvey]) -> list[Issue]:
+    """The surveys' findings on the sheets read as tables: each error cell at or below the
+    header row, and each far-away cell left out."""
+    issues = []
+    for table in (source.contacts, source.interactions, source.settings):
+        survey = surveys.get(table.sheet) if table is not None else None
+        if table is None or survey is None:
+            continue
+        for cell in survey.strays:
+            issues.append(
+                make_issue(
+                    "stray-cell",
+                    sheet=table.sheet,
+                    row=cell.row,
+                    column=column_letter(cell.column),
+                    value=cell.value,
+                    cell=cell.address,
+                )
+            )
+        for cell in survey.errors:
+            if cell.row >= table.header_row:
+                issues.append(
+                    make_issue(
+                        "error-value",
+                        sheet=table.sheet,
+                        row=cell.row,
+                        column=_label(table, cell.column),
+                        value=cell.value,
+                        cell=cell.address,
+                    )
+                )
+    return issues
+
+
+def _label(table: Table, column: int) -> str:
+    letter = column_letter(column)
+    return next((c.label for c in table.columns if c.letter == letter), letter)
 
 
 def _named_sheets(names: list[str]) -> list[str]:
