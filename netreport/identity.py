@@ -21,8 +21,9 @@ paths, redaction and the importers all ask this module, so they can never disagr
 from __future__ import annotations
 
 import re
+import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -195,24 +196,115 @@ def greeting_name(value: object) -> str:
     return str(greeting(text)) or text
 
 
-def short_name(value: object) -> str:
-    """A name as a redacted copy shows it: the given name and the surname's initial ('Ann
-    Lee', 'Lee, Ann', 'Dr. Ann Lee PhD' -> 'Ann L.'); a single word stays as it is. Plain
-    "First Last" names are split without nameparser, as in `greeting_name`."""
-    text = " ".join(str(value or "").split())
+# Characters that show as nothing but are no format character (Cf): the combining grapheme
+# joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors.
+_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+    + "".join(map(chr, range(0x180B, 0x1810)))
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
+_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})  # all made a space
+_ASCII_CONTROLS = {c: " " for c in (*range(32), 127)}
+# A way to reach someone: an email address, a web address with a scheme, 'www.' or a path
+# ("linkedin.com/in/ann-lee"). A company's bare domain ("Booking.com") is none.
+_REACH = re.compile(r"@|://|\bwww\.|\b[\w-]+\.[a-z]{2,}/", re.IGNORECASE)
+_NAME_MARKS = frozenset(".'\u2019-")  # what a given name holds besides letters
+_RUN_TOGETHER = re.compile(r"(.*?[a-z\u00df-\u00ff])([A-Z\u00c0-\u00de].*)")
+
+
+def plain_text(value: object) -> str:
+    """Text as a reader sees it: NFKC-normalised (full-width letters, ligatures, a full-width
+    '@' made plain), every invisible character (zero-width spaces and joiners, bidi marks,
+    soft hyphens, variation selectors, controls) and every kind of space or line break one
+    plain space, trimmed; '' for a blank (None, NaN). What redaction reads, so that 'Jane\u200b
+    Roe' and 'Jane\u00a0Roe' are two words like 'Jane Roe'."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    if text.isascii():
+        text = text.translate(_ASCII_CONTROLS)
+    else:
+        text = "".join(
+            " " if c in _INVISIBLE or unicodedata.category(c) in _UNSEEN else c for c in text
+        )
+    return " ".join(text.split())
+
+
+def holds_contact_details(text: str) -> bool:
+    """Whether `text` (see `plain_text`) holds a way to reach someone: an email address, a web
+    address with a scheme, 'www.' or a path, or a phone number (seven digits or more)."""
+    return bool(_REACH.search(text)) or sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS
+
+
+def _name_text(value: object) -> str | None:
+    """The text of a name, ready to parse: plain, symbols and emoji dropped; None when it is
+    blank or no person's name (contact details, any digit, not one letter)."""
+    text = plain_text(value)
+    if not text or holds_contact_details(text) or any(c.isdigit() for c in text):
+        return None
+    text = "".join(" " if unicodedata.category(c).startswith("S") else c for c in text)
+    text = re.sub(r"\s*,\s*", ", ", " ".join(text.split()))  # "Roe ,Jane" is "Roe, Jane"
+    words = [w for w in text.split(" ") if any(c.isalpha() for c in w)]
+    return " ".join(words) or None
+
+
+def name_parts(value: object) -> tuple[str, str] | None:
+    """A name's first given name and its surname, each '' when it has none ('Lee, Ann' ->
+    ('Ann', 'Lee'); 'Dr. Lee' -> ('Dr.', 'Lee'); 'Ann' -> ('Ann', '')); a single word run
+    together from two is cut ('AnnLee' -> ('Ann', 'Lee')). None for a blank and for what is
+    no person's name: an email or web address, a phone number, any digit, no letter at all."""
+    text = _name_text(value)
+    if text is None:
+        return None
     words = text.split(" ")
-    if len(words) < 2:
-        return text
     titles, suffixes = _vocabulary()
     plain = not _COMPLEX.search(text) and len(words[0]) > 1
-    if plain and fold(words[0]) not in titles and fold(words[-1]) not in suffixes:
+    if len(words) == 1:
+        given, surname = words[0], ""
+    elif plain and fold(words[0]) not in titles and fold(words[-1]) not in suffixes:
         given, surname = words[0], words[-1]
     else:
-        parts = greeting(text)
-        given, surname = parts.first or parts.title, parts.last
-    if not given or not surname:
-        return given or surname or words[0]
-    return f"{given} {surname[0]}."
+        from nameparser import HumanName
+
+        parsed = HumanName(text)
+        given, surname = parsed.first or parsed.title, parsed.last
+        given = (given.split() or [""])[0]
+    given = "".join(c for c in given if c in _NAME_MARKS or unicodedata.category(c)[0] in "LM")
+    if not any(c.isalpha() for c in given):
+        given = ""
+    if given and not surname and (joined := _RUN_TOGETHER.fullmatch(given)):
+        given, surname = joined.groups()
+    if not given and not any(c.isalpha() for c in surname):
+        return None
+    return given, surname
+
+
+def short_name(value: object, given_names: Container[str] | None = None) -> str | None:
+    """A name as a redacted copy shows it, made only of its parsed parts (`name_parts`): the
+    first given name and the surname's initial ('Ann Lee', 'Lee, Ann', 'Dr. Ann B. Lee PhD',
+    'Ann\u200bLee' -> 'Ann L.'; 'Dr. Lee' -> 'Dr. L.'). A single word is a given name and
+    stays, unless `given_names` (folded) is given and does not hold it: then, perhaps a
+    surname, it is its initial ('Lee' -> 'L.'). None for a blank and for what is no person's
+    name (an email, a phone number)."""
+    parts = name_parts(value)
+    if parts is None:
+        return None
+    given, surname = parts
+    initial = next((c for c in surname if c.isalpha()), "")
+    if not initial:
+        if given_names is None or fold(given) in given_names:
+            return given
+        given, initial = "", next(c for c in given if c.isalpha())
+    return f"{given} {initial}." if given else f"{initial}."
+
+
+def surname_initial(value: object) -> str | None:
+    """A Last Name cell as a redacted copy shows it: its first letter ('Roe' -> 'R.'); None
+    for a blank and for what is no name (see `name_parts`)."""
+    text = _name_text(value)
+    if text is None:
+        return None
+    return next(f"{c}." for c in text if c.isalpha())
 
 
 def full_names(short: pd.Series, names: pd.Series) -> pd.Series:
