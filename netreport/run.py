@@ -82,7 +82,7 @@ def run_report(
         written, backup = write_into(workbook, analysis, out / "backups", read_as)
         run.written["backup"], run.written["workbook"] = backup, written
     with stage("history"):
-        record_history(analysis, history)
+        run.notes += record_history(analysis, history)
     run.written["history"] = history
     return run
 

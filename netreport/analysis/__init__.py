@@ -82,14 +82,15 @@ def run_summary(analysis: Analysis) -> RunSummary:
     )
 
 
-def record_history(analysis: Analysis, history_dir: Path) -> None:
-    """Save this run's snapshot, replacing any earlier one for the same report date. The one
+def record_history(analysis: Analysis, history_dir: Path) -> list[str]:
+    """Save this run's snapshot, replacing any earlier one for the same report date; returns
+    notes for the person running the report (a damaged history file set aside). The snapshot
     `analyze` made is reused unless contacts or outreach have been replaced since; a list
     changed in place is not noticed, so replace it (or use dataclasses.replace) instead."""
     current = analysis.current_snapshot()
     if current is None:
         current = history.snapshot(analysis.contacts, analysis.outreach)
-    history.record(history_dir, current, run_summary(analysis))
+    return history.record(history_dir, current, run_summary(analysis))
 
 
 __all__ = ["Analysis", "analyze", "record_history", "run_summary"]

@@ -3,37 +3,46 @@
 It lives beside the reports, never inside the user's workbook, in a folder a person can open
 in Excel: `<reports>/<stem>-history/runs.csv` (one row per report date, every run kept) and
 `contacts-YYYY-MM-DD.csv` (one row per contact for that date; the newest twelve are kept).
-CSV files are UTF-8 with a byte-order mark so that Excel shows accents correctly. A second run
-for the same report date replaces that date's row and snapshot instead of adding another.
+CSV files are UTF-8 with a byte-order mark so that Excel shows accents correctly, and text
+that a spreadsheet would run as a formula is written with an apostrophe before it. A second
+run for the same report date replaces that date's row and snapshot instead of adding another.
+
+The files survive being opened and saved again by a spreadsheet (history_files.py reads them
+leniently); one that cannot be understood is set aside beside itself, never deleted, with a
+note, and the history goes on from what is left. `record` reads and writes the folder under a
+lock file in it (`.history.lock`), so that two reports into one folder at once both keep
+their run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
+from netreport.analysis.history_files import (
+    RUN_COLUMNS,
+    SNAPSHOT_COLUMNS,
+    Damaged,
+    read_runs,
+    read_snapshot,
+    set_aside,
+    snapshot_problem,
+    write_table,
+)
 from netreport.analysis.result import Changes, OutreachItem, RunSummary
-from netreport.atomic import write_atomically
 from netreport.identity import person_keys
-from netreport.schema import CATEGORIES
+from netreport.issues import plural
 
 RUNS = "runs.csv"
 SNAPSHOTS_KEPT = 12
-ENCODING = "utf-8-sig"
-RUN_COLUMNS = [
-    "as_of",
-    "contacts",
-    *CATEGORIES,
-    "score",
-    "overdue",
-    "outreach",
-    "errors",
-    "warnings",
-]
-SNAPSHOT_COLUMNS = ["key", "name", "category", "effective_last", "in_outreach"]
+LOCK = ".history.lock"
+LOCK_SECONDS = 60.0  # how long `record` waits for another run's hold on the folder
+
+# The notes `record` returns are also logged here: with logging not set up (the CLI), Python
+# prints them on stderr.
 
 
 def history_folder(reports_dir: Path, stem: str) -> Path:
@@ -60,42 +69,25 @@ def snapshot(contacts: pd.DataFrame, outreach: list[OutreachItem]) -> pd.DataFra
 
 
 def load_runs(folder: Path) -> list[RunSummary]:
-    path = Path(folder) / RUNS
-    if not path.is_file():
+    """Every run `runs.csv` holds that can be read, oldest first (none when it cannot be)."""
+    try:
+        return read_runs(Path(folder) / RUNS).runs
+    except OSError:  # another run is setting it aside or replacing it: no trend this time
         return []
-    frame = pd.read_csv(path, encoding=ENCODING, dtype={"as_of": str})
-    return [_run(record) for record in frame.to_dict("records")]
-
-
-def _run(record: dict[Any, Any]) -> RunSummary:
-    def number(key: str) -> int:
-        value = record.get(key)
-        return 0 if value is None or value != value else int(str(value).split(".")[0])
-
-    return RunSummary(
-        as_of=dt.date.fromisoformat(str(record["as_of"])),
-        contacts=number("contacts"),
-        by_category={c: number(c) for c in CATEGORIES},
-        score=number("score"),
-        overdue=number("overdue"),
-        outreach=number("outreach"),
-        errors=number("errors"),
-        warnings=number("warnings"),
-    )
 
 
 def previous(folder: Path, as_of: dt.date) -> tuple[dt.date, pd.DataFrame] | None:
-    """The newest snapshot strictly before `as_of`."""
-    dates = sorted(d for d in _snapshot_dates(folder) if d < as_of)
-    if not dates:
-        return None
-    frame = pd.read_csv(
-        Path(folder) / f"contacts-{dates[-1].isoformat()}.csv",
-        encoding=ENCODING,
-        dtype=str,
-        keep_default_na=False,
-    )
-    return dates[-1], frame
+    """The newest snapshot strictly before `as_of` that can be read (see `read_snapshot`)."""
+    for when in sorted((d for d in _snapshot_dates(folder) if d < as_of), reverse=True):
+        try:
+            return when, read_snapshot(_snapshot_path(folder, when))
+        except (Damaged, OSError):
+            continue  # `record` sets it aside, with a note
+    return None
+
+
+def _snapshot_path(folder: Path, when: dt.date) -> Path:
+    return Path(folder) / f"contacts-{when.isoformat()}.csv"
 
 
 def _snapshot_dates(folder: Path) -> list[dt.date]:
@@ -104,7 +96,7 @@ def _snapshot_dates(folder: Path) -> list[dt.date]:
         try:
             dates.append(dt.date.fromisoformat(path.stem.removeprefix("contacts-")))
         except ValueError:
-            continue  # a file the user put there; not ours
+            continue  # a file the user put there, or one set aside; not ours
     return dates
 
 
@@ -122,7 +114,7 @@ def compare(current: pd.DataFrame, summary: RunSummary, folder: Path | None) -> 
     gone = old.index.difference(now.index)
     both = now.index.intersection(old.index)
     moved = both[(now.loc[both, "category"] != old.loc[both, "category"]).to_numpy()]
-    was_listed = old.loc[both, "in_outreach"].astype(str).str.lower().eq("true")
+    was_listed = old.loc[both, "in_outreach"].astype(bool)
     contacted = now.loc[both, "effective_last"].fillna("") > when.isoformat()
     done = both[(was_listed & contacted).to_numpy()]
     old_score = next((r.score for r in reversed(runs) if r.as_of == when), None)
@@ -140,20 +132,66 @@ def compare(current: pd.DataFrame, summary: RunSummary, folder: Path | None) -> 
     )
 
 
-def record(folder: Path, current: pd.DataFrame, summary: RunSummary) -> None:
-    """Save this run: replace any row and snapshot for the same report date; prune old ones."""
+def record(
+    folder: Path, current: pd.DataFrame, summary: RunSummary, *, lock_timeout: float = LOCK_SECONDS
+) -> list[str]:
+    """Save this run: replace any row and snapshot for the same report date; prune old ones.
+
+    Holds the folder's lock while it reads and writes. Returns notes for the person running
+    the report: a file set aside, or this run left out because another run held
+    the lock for `lock_timeout` seconds. Neither stops the report."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    runs = [r for r in load_runs(folder) if r.as_of != summary.as_of]
+    try:
+        with FileLock(folder / LOCK, timeout=lock_timeout):
+            notes = _record(folder, current, summary)
+    except Timeout:
+        notes = [
+            f"This run was not recorded in the history {folder}: another netreport run kept "
+            f"it locked ({LOCK}) for {lock_timeout:g} seconds. Run the report again once the "
+            "other run has finished to record this one."
+        ]
+    return notes
+
+
+def _record(folder: Path, current: pd.DataFrame, summary: RunSummary) -> list[str]:
+    now = dt.datetime.now()
+    notes = _set_aside_damaged_snapshots(folder, summary.as_of, now)
+    found = read_runs(folder / RUNS)
+    runs = [r for r in found.runs if r.as_of != summary.as_of]
+    if found.problem is not None:
+        kept = set_aside(folder / RUNS, now)
+        notes.append(
+            f"The history file {folder / RUNS} could not be read as it is ({found.problem}). "
+            f"It is kept as {kept.name}, and {RUNS} was written anew from "
+            f"{plural(len(runs), 'earlier run')} read from it and this one."
+        )
     rows = [_run_row(r) for r in sorted([*runs, summary], key=lambda r: r.as_of)]
-    frame = pd.DataFrame(rows, columns=RUN_COLUMNS)
-    write_atomically(folder / RUNS, lambda temp: frame.to_csv(temp, index=False, encoding=ENCODING))
-    target = folder / f"contacts-{summary.as_of.isoformat()}.csv"
-    write_atomically(
-        target, lambda temp: current[SNAPSHOT_COLUMNS].to_csv(temp, index=False, encoding=ENCODING)
-    )
+    write_table(folder / RUNS, pd.DataFrame(rows, columns=RUN_COLUMNS))
+    write_table(_snapshot_path(folder, summary.as_of), current[SNAPSHOT_COLUMNS])
     for old in sorted(_snapshot_dates(folder))[:-SNAPSHOTS_KEPT]:
-        (folder / f"contacts-{old.isoformat()}.csv").unlink(missing_ok=True)
+        _snapshot_path(folder, old).unlink(missing_ok=True)
+    return notes
+
+
+def _set_aside_damaged_snapshots(folder: Path, as_of: dt.date, now: dt.datetime) -> list[str]:
+    """Set aside the snapshots that cannot be read among those this run would replace or
+    compare with: the one for `as_of`, and the newest before it back to one that can be read."""
+    notes = []
+    dates = sorted((d for d in _snapshot_dates(folder) if d <= as_of), reverse=True)
+    for when in dates:
+        path = _snapshot_path(folder, when)
+        problem = snapshot_problem(path)
+        if problem is not None:
+            kept = set_aside(path, now)
+            notes.append(
+                f"The history snapshot {path} could not be read ({problem}). It is kept as "
+                f"{kept.name} and left out when runs are compared."
+            )
+            continue
+        if when < as_of:
+            break
+    return notes
 
 
 def _run_row(run: RunSummary) -> dict[str, object]:
