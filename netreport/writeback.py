@@ -126,6 +126,10 @@ def _merge(workbook: Path, report: Path, book: Any) -> None:
     source = load_workbook(report, rich_text=True)
     for name in OUR_SHEETS:
         _copy_sheet(source, source[name], book.create_sheet(name))
+    # The report date the sheets' due-date colours compare with (a defined name of ours).
+    for name, defined in source.defined_names.items():
+        if name.startswith(REPORT_SHEET_PREFIX.strip() + "_"):
+            book.defined_names[name] = copy(defined)
     props.props = [p for p in props.props if p.name != MARKER]
     props.append(StringProperty(name=MARKER, value="|".join(OUR_SHEETS)))
 
@@ -182,5 +186,7 @@ def _copy_sheet(source_book: Any, source: Any, target: Any) -> None:
     target.page_setup.fitToWidth = source.page_setup.fitToWidth
     target.page_setup.fitToHeight = source.page_setup.fitToHeight
     target.sheet_properties.pageSetUpPr = copy(source.sheet_properties.pageSetUpPr)
+    target.page_setup.scale = source.page_setup.scale
     target.print_title_rows = source.print_title_rows
+    target.print_title_cols = source.print_title_cols
     target.oddHeader, target.oddFooter = copy(source.oddHeader), copy(source.oddFooter)

@@ -143,7 +143,9 @@ def test_text_starting_with_a_trigger_keeps_its_quote_prefix(
                         f"{kind}: {sheet.title}!{cell.coordinate} {cell.value!r}"
                     )
                     checked += 1
-    assert checked > len(ALL_PAYLOADS)
+    # The redacted copy leaves most hostile text out (phones, links, notes); what it keeps
+    # (companies, titles, fields) is quoted all the same.
+    assert checked > (len(ALL_PAYLOADS) if kind == "xlsx" else 0)
 
 
 def test_report_shows_every_contact_field_exactly_as_typed(hostile_run: HostileRun) -> None:
@@ -350,7 +352,7 @@ def test_long_text_emoji_rtl_and_combining_characters_round_trip(tmp_path: Path)
     }
     # Exactly as typed: not normalised (NFC would merge the combining marks), not cut.
     assert shown == {name: (company, LONG, LONG[::-1]) for name, company in INTERNATIONAL.items()}
-    outreach = [r[2] for r in book["Outreach"].iter_rows(min_row=2, values_only=True) if r[2]]
+    outreach = [r[1] for r in book["Outreach"].iter_rows(min_row=2, values_only=True) if r[1]]
     assert sorted(outreach) == sorted(INTERNATIONAL)
 
     page = parse(out / f"international-summary-{AS_OF.isoformat()}.html")
@@ -377,7 +379,7 @@ def test_a_number_no_float_can_hold_is_text_not_a_crash(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     written = json.loads(result.stdout)["written"]
-    row = calamine_grid(Path(written["xlsx"]), "Contacts")[1]
-    assert row[1:3] == ["inf", "-inf"]
+    header, row = calamine_grid(Path(written["xlsx"]), "Contacts")[:2]
+    assert [row[header.index("Last Contact")], row[header.index("Phone")]] == ["inf", "-inf"]
     issues = calamine_grid(Path(written["xlsx"]), "Issues")
     assert any("invalid-date" in r and "inf" in r for r in issues)

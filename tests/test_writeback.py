@@ -72,9 +72,9 @@ def test_write_back_adds_report_sheets_and_leaves_the_users_sheets_as_they_were(
     # The report sheets hold the report: every contact, the outreach list, tables.
     contacts = book["NR Contacts"]
     assert contacts.max_row == 1 + 90
-    assert contacts.freeze_panes == "A2"
+    assert contacts.freeze_panes == "B2"  # the header row and the name column
     assert len(contacts.tables) == 1
-    assert book["NR Outreach"]["C2"].value  # the first name on the list
+    assert book["NR Outreach"]["B2"].value  # the first name on the list
     assert len(book["NR Summary"]._charts) == 1
 
 

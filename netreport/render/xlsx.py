@@ -19,13 +19,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from xlsxwriter.utility import xl_col_to_name
 
 from netreport.analysis.result import KIND_LABELS, Analysis
 from netreport.atomic import check_workbook_opens, write_atomically
 from netreport.formulas import FORMULA_TRIGGERS
 from netreport.render.xlsx_stream import Column, Table, splice
-from netreport.render.xlsx_styles import DATE_FORMAT, ReportStyles
+from netreport.render.xlsx_styles import (
+    DATE_FORMAT,
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    ReportStyles,
+    wrapped_lines,
+)
 from netreport.render.xlsx_summary import write_summary
 from netreport.schema import CATEGORIES, REPORT_SHEETS
 from netreport.version import __version__
@@ -35,6 +43,14 @@ MAX_ROWS = 1_048_576
 MIN_WIDTH, MAX_WIDTH = 8, 60
 WIDTH_SAMPLE = 2_000  # rows looked at to fit a column's width
 TABLE_STYLE = "Table Style Medium 2"
+# Printing: a landscape Letter page at 100% holds about 131 characters of column width (A4
+# a few more). A table that fits on one page wide at 70% or more is fitted to it; a wider one
+# prints at PRINT_SCALE, its columns flowing onto further pages with the name repeated.
+PAGE_CHARACTERS = 131
+MIN_FIT_SCALE = 0.7
+PRINT_SCALE = 80
+# The defined name the due-date colours compare with (write-back prefixes it: NR_ReportDate).
+REPORT_DATE_NAME = "ReportDate"
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,7 @@ class Grid:
 
     columns: list[Col]
     name: str = ""
+    keys: int = 0  # the columns that say who a row is about: frozen, and repeated in print
 
     @property
     def rows(self) -> int:
@@ -61,7 +78,25 @@ class Grid:
 
     def table(self) -> Table:
         """The grid's data, as `xlsx_stream.splice` streams it into its sheet."""
-        return Table(self.name, [c.cells for c in self.columns])
+        return Table(self.name, [c.cells for c in self.columns], row_heights(self.columns))
+
+
+def row_heights(columns: list[Col]) -> np.ndarray | None:
+    """Each row's height in points, so that every wrapped cell shows whole in any program and
+    on paper (0 where one line is enough); None when no row needs more than one line.
+
+    Lines are estimated from the text and the column's width: about one character of the
+    width's unit per character of text, less a little for words that do not fit at a line's
+    end (an estimate on the generous side: a row a little too tall shows everything)."""
+    lines: np.ndarray | None = None
+    for col in columns:
+        if col.cells.kind != "wrap":
+            continue
+        counted = wrapped_lines(col.cells.values, _fit(col))
+        lines = counted if lines is None else np.maximum(lines, counted)
+    if lines is None or not (lines > 1).any():
+        return None
+    return np.where(lines > 1, np.minimum(lines * LINE_HEIGHT, MAX_ROW_HEIGHT), 0.0)
 
 
 def report_path(out_dir: Path, stem: str, as_of: dt.date, kind: str, suffix: str) -> Path:
@@ -110,6 +145,8 @@ def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> Non
         }
     )
     summary = book.add_worksheet(prefix + "Summary")
+    day = analysis.as_of
+    book.define_name(report_date_name(prefix), f"=DATE({day.year},{day.month},{day.day})")
     grids = {
         "Contacts": contacts_grid(analysis),
         "Outreach": outreach_grid(analysis),
@@ -121,7 +158,7 @@ def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> Non
     # The tables' sheets by their position among the sheets added: Summary is the first.
     for number, (name, grid) in enumerate(grids.items(), start=2):
         grid = replace(_within_excel(grid, name, notes), name=f"{prefix.strip()}{name}Table")
-        _write_table(book.add_worksheet(prefix + name), grid, styles, name, analysis.as_of, prefix)
+        _write_table(book.add_worksheet(prefix + name), grid, styles, name, prefix)
         tables[number] = grid.table()
     write_summary(book, summary, analysis, styles, prefix, grids["History"].rows)
     summary.activate()
@@ -142,8 +179,9 @@ def _link_base(analysis: Analysis, path: Path) -> str:
 # ---- the tables -------------------------------------------------------------------------
 
 
-def _user_columns(analysis: Analysis) -> list[Col]:
-    """The user's own Contacts columns, in their order, headers kept (the email one: Email)."""
+def _user_columns(analysis: Analysis) -> list[tuple[str | None, Col]]:
+    """The user's own Contacts columns, in their order, headers kept (the email one: Email),
+    each with the field it was read as."""
     table = analysis.checked.source.contacts
     if table is None:
         return []
@@ -182,7 +220,7 @@ def _user_columns(analysis: Analysis) -> list[Col]:
             cells = Column(raw, "wrap")
         else:
             cells = Column(raw, "raw")
-        columns.append(Col(header, cells))
+        columns.append((column.field, Col(header, cells)))
     return columns
 
 
@@ -190,19 +228,31 @@ def _positional(values: pd.Series) -> pd.Series:
     return values.reset_index(drop=True)
 
 
+NAME_FIELDS = ("name", "first_name", "last_name")
+
+
 def contacts_grid(analysis: Analysis) -> Grid:
-    """Every contact: the user's columns first, then what netreport worked out."""
+    """Every contact. What a person reads first, on screen and on paper, comes first: the
+    user's name and company columns, then Category, Next Due and Next Action; then the rest of
+    the user's columns in their order; then the rest of what netreport worked out."""
     people = analysis.contacts.reset_index(drop=True)
+    own = _user_columns(analysis)
+    names = [col for field, col in own if field in NAME_FIELDS]
+    company = [col for field, col in own if field == "company"]
+    rest = [col for field, col in own if field not in (*NAME_FIELDS, "company")]
     return Grid(
         [
-            *_user_columns(analysis),
+            *names,
+            *company,
             Col("Category", Column(people["category"]), 11, "category"),
+            Col("Next Due", Column(people["next_due"], "date"), 12, "due"),
+            Col("Next Action", Column(people["next_action"]), 20),
+            *rest,
             Col("Reason", Column(people["reason"], "wrap"), 48),
             Col("Last Contact (effective)", Column(people["effective_last"], "date"), 14),
             Col("Days Since Contact", Column(people["days_since"], "int"), 11),
-            Col("Next Due", Column(people["next_due"], "date"), 12, "due"),
-            Col("Next Action", Column(people["next_action"]), 20),
-        ]
+        ],
+        keys=len(names),
     )
 
 
@@ -219,19 +269,22 @@ def outreach_grid(analysis: Analysis) -> Grid:
     items = analysis.outreach
     email = _series([i.email for i in items])
     drafts = [(f"Subject: {i.subject}\n\n" if i.subject else "") + i.draft for i in items]
+    # On paper the first page across holds whom, what, when, why and the ask; the draft and
+    # the rest follow on the next page across, the name repeated.
     return Grid(
         [
             Col("Priority", Column(_series([i.priority for i in items]), "int"), 9),
-            Col("Level", Column(_series([i.level for i in items])), 9),
             Col("Name", Column(_series([i.name for i in items]))),
-            Col("Email", Column(email, "text", _mailto(email))),
-            Col("Category", Column(_series([i.category for i in items])), 11, "category"),
             Col("Action", Column(_series([KIND_LABELS[i.kind] for i in items])), 16),
+            Col("Due", Column(_series([i.due for i in items]), "date"), 12, "due"),
             Col("Why now", Column(_series([i.why for i in items]), "wrap"), 44),
             Col("Ask", Column(_series([i.ask for i in items]), "wrap"), 48),
             Col("Draft opener", Column(_series(drafts), "wrap"), 60),
-            Col("Due", Column(_series([i.due for i in items]), "date"), 12, "due"),
-        ]
+            Col("Email", Column(email, "text", _mailto(email))),
+            Col("Category", Column(_series([i.category for i in items])), 11, "category"),
+            Col("Level", Column(_series([i.level for i in items])), 9),
+        ],
+        keys=2,
     )
 
 
@@ -316,19 +369,19 @@ def _within_excel(grid: Grid, name: str, notes: list[str]) -> Grid:
 
 
 def _fit(col: Col) -> float:
+    """A column's width: its set width for wrapped text; else wide enough for its header and
+    its longest value (up to MAX_WIDTH), so that no value is cut off on screen or on paper."""
     header = len(col.header) + 3  # the header and its filter button, never cut off
-    if col.width:
+    if col.width and col.cells.kind == "wrap":
         return float(max(col.width, header))
     if col.cells.kind == "date":
-        return float(max(12, header))
+        return float(max(col.width or 12, header))
     sample = col.cells.values.iloc[:WIDTH_SAMPLE].dropna()
     longest = int(sample.astype(str).str.len().max()) if len(sample) else 0
-    return float(min(MAX_WIDTH, max(MIN_WIDTH, header, longest + 2)))
+    return float(min(MAX_WIDTH, max(col.width or MIN_WIDTH, header, longest + 2)))
 
 
-def _write_table(
-    sheet: Any, grid: Grid, styles: ReportStyles, name: str, as_of: dt.date, prefix: str = ""
-) -> None:
+def _write_table(sheet: Any, grid: Grid, styles: ReportStyles, name: str, prefix: str = "") -> None:
     """Everything of a table sheet but its data cells, which `xlsx_stream.splice` adds."""
     last_row = max(grid.rows, 1)
     # XlsxWriter checks a new table against every cell it covers (a second per 100,000
@@ -353,33 +406,58 @@ def _write_table(
             "autofilter": True,
         },
     )
-    for c, col in enumerate(grid.columns):
-        sheet.set_column(c, c, _fit(col))
-    sheet.freeze_panes(1, 0)
-    _conditional_formats(sheet, grid.columns, last_row, styles, as_of)
+    widths = [_fit(col) for col in grid.columns]
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width)
+    sheet.freeze_panes(1, grid.keys)
+    _conditional_formats(sheet, grid.columns, last_row, styles, report_date_name(prefix))
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
+    if PAGE_CHARACTERS / sum(widths) >= MIN_FIT_SCALE:
+        sheet.fit_to_pages(1, 0)
+    else:
+        # Too wide to fit at a readable size: printed at PRINT_SCALE, the columns flowing
+        # onto further pages (all rows of the first columns first), the name on every page.
+        sheet.set_print_scale(PRINT_SCALE)
+        if grid.keys:
+            sheet.repeat_columns(0, grid.keys - 1)
     sheet.set_header(f'&L&"-,Bold"{name}&R&D')
     sheet.set_footer("&LWritten by netreport&RPage &P of &N")
 
 
+def report_date_name(prefix: str) -> str:
+    """The defined name holding the report date: ReportDate, or NR_ReportDate in write-back."""
+    return f"{prefix.strip()}_{REPORT_DATE_NAME}" if prefix.strip() else REPORT_DATE_NAME
+
+
 def _conditional_formats(
-    sheet: Any, columns: list[Col], last_row: int, styles: ReportStyles, as_of: dt.date
+    sheet: Any, columns: list[Col], last_row: int, styles: ReportStyles, report_date: str
 ) -> None:
     for c, col in enumerate(columns):
-        for rule in _rules(col.rule, styles, as_of):
+        cell = f"{xl_col_to_name(c)}2"  # relative: each cell of the range tests itself
+        for rule in _rules(col.rule, styles, cell, report_date):
             sheet.conditional_format(1, c, last_row, c, rule)
 
 
-def _rules(rule: str | None, styles: ReportStyles, as_of: dt.date) -> list[dict[str, Any]]:
-    """The conditional formats of a column's colouring rule, in priority order."""
-    day = dt.datetime.combine(as_of, dt.time())
+def _rules(
+    rule: str | None, styles: ReportStyles, cell: str, report_date: str
+) -> list[dict[str, Any]]:
+    """The conditional formats of a column's colouring rule, in priority order. Due dates are
+    compared with the defined name `report_date`, and only where the cell holds a date: a
+    blank is 0 to Excel, and would otherwise look long overdue."""
     if rule == "due":
-        week = {"minimum": day, "maximum": day + dt.timedelta(days=7)}
+        dated = f"ISNUMBER({cell})"
         return [
-            {"type": "date", "criteria": "less than", "value": day, "format": styles.overdue},
-            {"type": "date", "criteria": "between", **week, "format": styles.soon},
+            {
+                "type": "formula",
+                "criteria": f"=AND({dated},{cell}<{report_date})",
+                "format": styles.overdue,
+            },
+            {
+                "type": "formula",
+                "criteria": f"=AND({dated},{cell}>={report_date},{cell}<={report_date}+7)",
+                "format": styles.soon,
+            },
         ]
     if rule == "category":
         colours = list(styles.category.items())

@@ -129,6 +129,9 @@ class Table:
 
     name: str
     columns: Sequence[Column]
+    # Each data row's height in points where it must be taller than one line (wrapped text);
+    # 0 keeps the default height.
+    heights: np.ndarray | None = None
 
     @property
     def rows(self) -> int:
@@ -214,7 +217,7 @@ def _write_sheet(
         ThreadPoolExecutor(1) as compressor,
     ):
         pending: deque[Future[int]] = deque()
-        chunks = sheet_rows(table.columns, styles, table.rows)
+        chunks = sheet_rows(table.columns, styles, table.rows, table.heights)
         for chunk in chain([head], chunks, ["</sheetData>" + tail]):
             pending.append(compressor.submit(stream.write, chunk.encode()))
             if len(pending) > 2:
@@ -226,8 +229,11 @@ def _write_sheet(
 # ---- the cells and the links ------------------------------------------------------------
 
 
-def sheet_rows(columns: Sequence[Column], styles: Styles, rows: int) -> Iterator[str]:
-    """The `<row>` elements of rows 2.. (row 1 is the table's header), a chunk at a time."""
+def sheet_rows(
+    columns: Sequence[Column], styles: Styles, rows: int, heights: np.ndarray | None = None
+) -> Iterator[str]:
+    """The `<row>` elements of rows 2.. (row 1 is the table's header), a chunk at a time;
+    `heights` (points, 0 for the default) sets the rows that wrapped text makes taller."""
     letters = [xl_col_to_name(i) for i in range(len(columns))]
     linked = link_mask(columns, rows)
     for start in range(0, rows, CHUNK):
@@ -238,7 +244,14 @@ def sheet_rows(columns: Sequence[Column], styles: Styles, rows: int) -> Iterator
             cells = _Cells(letter, numbers)
             _fill(cells, col, start, styles, None if links is None else links[start:stop])
             parts += cells.lists()
-        opens = [f'<row r="{n}">' for n in numbers]
+        if heights is None:
+            opens = [f'<row r="{n}">' for n in numbers]
+        else:
+            tall = heights[start:stop]
+            opens = [
+                f'<row r="{n}" ht="{h:g}" customHeight="1">' if h else f'<row r="{n}">'
+                for n, h in zip(numbers, tall.tolist(), strict=True)
+            ]
         closes = ["</row>"] * len(numbers)
         # One join over every piece of every cell, row by row: no string per cell is built.
         yield "".join(chain.from_iterable(zip(opens, *parts, closes, strict=True)))

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from netreport.formulas import looks_like_formula
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, DUE_SOON, MUTED, OVERDUE
 from netreport.render.xlsx_stream import cell_styles
@@ -51,10 +54,11 @@ class ReportStyles:
         self.muted_wrap = add({"font_color": MUTED, "text_wrap": True, "valign": "top"})
         self.overdue = add({"bg_color": OVERDUE.fill, "font_color": OVERDUE.text})
         self.soon = add({"bg_color": DUE_SOON.fill, "font_color": DUE_SOON.text})
-        self.error = add({"font_color": OVERDUE.text, "bold": True})
-        self.warning = add({"font_color": DUE_SOON.text})
+        self.error = add({"font_color": OVERDUE.text, "bold": True, "valign": "top"})
+        self.warning = add({"font_color": DUE_SOON.text, "valign": "top"})
         self.category = {
-            c: add({"bg_color": s.fill, "font_color": s.text}) for c, s in CATEGORY_COLOURS.items()
+            c: add({"bg_color": s.fill, "font_color": s.text, "valign": "top"})
+            for c, s in CATEGORY_COLOURS.items()
         }
         # The data cells are written outside XlsxWriter (see xlsx_stream), so their formats
         # are given their style indices now; XlsxWriter then writes them to styles.xml.
@@ -67,3 +71,24 @@ def string_writer(sheet: Any, plain: Any, quoted: Any) -> Callable[[int, int, st
         sheet.write_string(row, col, text, quoted if looks_like_formula(text) else plain)
 
     return write
+
+
+LINE_HEIGHT = 15.0  # points per line of 11-point Calibri (Excel's default row height)
+MAX_ROW_HEIGHT = 409.0  # Excel's tallest row
+
+
+def wrapped_lines(values: pd.Series, width: float) -> np.ndarray:
+    """How many lines each value takes when wrapped in a column `width` characters wide."""
+    per_line = max(1, int(width))
+    counts = np.ones(len(values))
+    text = values.reset_index(drop=True)
+    text = text[text.notna()].astype(str)
+    if text.empty:
+        return counts
+    if not (text.str.len().gt(per_line) | text.str.contains("\n", regex=False)).any():
+        return counts
+    parts = text.str.split("\n").explode()
+    lengths = parts.str.len().clip(lower=1).astype(float)
+    needed = pd.Series(np.ceil(lengths.to_numpy() / per_line), index=lengths.index)
+    counts[text.index.to_numpy()] = needed.groupby(level=0).sum().to_numpy()
+    return counts

@@ -6,9 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
+
 from netreport.analysis.result import Analysis
+from netreport.render.html import SummaryContext, summary_context
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, OVERDUE
-from netreport.render.xlsx_styles import ReportStyles, string_writer
+from netreport.render.xlsx_styles import (
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    ReportStyles,
+    string_writer,
+    wrapped_lines,
+)
 from netreport.schema import CATEGORIES
 from netreport.version import __version__
 
@@ -17,10 +26,11 @@ def write_summary(
     book: Any, sheet: Any, analysis: Analysis, s: ReportStyles, prefix: str, history_rows: int
 ) -> None:
     health, changes = analysis.health, analysis.changes
+    view = summary_context(analysis)  # what the HTML summary shows, chosen in one place
     owner = analysis.settings.owner
     text = string_writer(sheet, None, s.quoted)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 8, 14)
+    for c, width in enumerate(WIDTHS):
+        sheet.set_column(c, c, width)
     sheet.hide_gridlines(2)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -118,6 +128,9 @@ def write_summary(
         else:
             text(row, 1, str(value))
 
+    row = _outreach(sheet, row + 2, analysis, view, s, prefix)
+    row = _paths(sheet, row + 2, view, s)
+
     row += 2
     since = (
         f" (since {changes.previous_as_of:%d %b %Y})" if changes and changes.previous_as_of else ""
@@ -132,8 +145,7 @@ def write_summary(
         sheet.write(row, 0, label)
         sheet.write_number(row, 1, len(names), s.centre)
         if names:
-            sheet.merge_range(row, 2, row, 8, "", s.muted_wrap)
-            text(row, 2, _listing(names))
+            _long_text(sheet, row, 2, _listing(names), s.muted_wrap)
 
     row += 2
     sheet.write(row, 0, "Trend over past reports", s.heading)
@@ -167,6 +179,118 @@ def write_summary(
         trend.set_legend({"position": "bottom"})
         trend.set_size({"width": 520, "height": 215})
         sheet.insert_chart(row + 1, 0, trend)
+        row += 11  # the chart's height in rows
+    _data_quality(sheet, row + 2, analysis, view, s, prefix)
+
+
+# Columns A to I: A is 30 characters wide, B to I 14 each.
+WIDTHS = [30.0] + [14.0] * 8
+
+
+def _long_text(sheet: Any, row: int, first: int, value: str, style: Any) -> None:
+    """Text across the columns from `first` to I, wrapped, its row as tall as it needs."""
+    width = sum(WIDTHS[first:])
+    if first < len(WIDTHS) - 1:
+        sheet.merge_range(row, first, row, len(WIDTHS) - 1, "", style)
+    string_writer(sheet, style, style)(row, first, value)
+    lines = int(wrapped_lines(pd.Series([value]), width)[0])
+    if lines > 1:
+        sheet.set_row(row, min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT))
+
+
+def _link(sheet: Any, row: int, target: str, label: str, s: ReportStyles) -> None:
+    sheet.write_url(row, 0, f"internal:'{target}'!A1", s.link, label)
+
+
+def _outreach(
+    sheet: Any, row: int, analysis: Analysis, view: SummaryContext, s: ReportStyles, prefix: str
+) -> int:
+    """This week's outreach, as the HTML lists it: priority, name, category, what and when,
+    why now; then a link to the Outreach sheet."""
+    sheet.write(row, 0, "This week's outreach", s.heading)
+    if not view.outreach:
+        sheet.write(row + 1, 0, "No one is due this week. Well kept.")
+        return row + 1
+    row += 1
+    for c, head in enumerate(("Name", "Category", "Action", "When", "Why now")):
+        sheet.write(row, c, head, s.bold)
+    for item, _href, action in view.outreach:
+        row += 1
+        late = item.days_overdue
+        when = (
+            f"{late} day{'s' * (late != 1)} overdue"
+            if late > 0
+            else "due today"
+            if late == 0
+            else f"in {-late} day{'s' * (late != -1)}"
+        )
+        string_writer(sheet, s.text, s.quoted)(row, 0, f"{item.priority}. {item.name}")
+        sheet.write(row, 1, item.category, s.category[item.category])
+        sheet.write(row, 2, action, s.text)
+        sheet.write(row, 3, when, s.text)
+        _long_text(sheet, row, 4, item.why[:1].upper() + item.why[1:], s.wrap)
+    row += 1
+    more = f" ({view.outreach_more} more)" if view.outreach_more else ""
+    _link(sheet, row, prefix + "Outreach", f"Every one, with the ask and a draft{more}", s)
+    return row
+
+
+def _paths(sheet: Any, row: int, view: SummaryContext, s: ReportStyles) -> int:
+    """Introduction paths and who introduced whom, as the HTML lists them."""
+    sheet.write(row, 0, "Introduction paths", s.heading)
+    if not view.paths:
+        _long_text(
+            sheet,
+            row + 1,
+            0,
+            "No Cold contact in your target fields has a warm contact at the same company or "
+            "in the same field yet.",
+            s.wrap,
+        )
+        row += 1
+    for path in view.paths:
+        row += 1
+        ask = " or ".join(f"{name} ({category}, {why})" for name, category, why in path.via)
+        company = f" ({path.company})" if path.company else ""
+        _long_text(sheet, row, 0, f"{path.name}{company}: ask {ask}", s.wrap)
+    if view.paths_total > len(view.paths):
+        row += 1
+        sheet.write(row, 0, f"And {view.paths_total - len(view.paths)} more.")
+    if view.chains:
+        row += 1
+        sheet.write(row, 0, "Who introduced whom", s.bold)
+        for chain in view.chains:
+            row += 1
+            _long_text(sheet, row, 0, " → ".join(chain), s.wrap)
+    return row
+
+
+def _data_quality(
+    sheet: Any, row: int, analysis: Analysis, view: SummaryContext, s: ReportStyles, prefix: str
+) -> None:
+    """The problems that matter most, as the HTML lists them, and a link to all of them."""
+    sheet.write(row, 0, "Data quality", s.heading)
+    counts = view.issue_counts
+    source = view.source_name
+    if not view.issues:
+        string_writer(sheet, None, s.quoted)(row + 1, 0, f"No problems found in {source}.")
+        return
+    errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+    string_writer(sheet, None, s.quoted)(
+        row + 1,
+        0,
+        f"{errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} "
+        f"in {source}. The most important:",
+    )
+    row += 2
+    for c, head in enumerate(("Where", "Severity", "Problem and how to fix it")):
+        sheet.write(row, c, head, s.bold)
+    for issue in view.issues:
+        row += 1
+        string_writer(sheet, s.wrap, s.wrap_quoted)(row, 0, issue.where)
+        sheet.write(row, 1, issue.severity.value, getattr(s, issue.severity.value, None))
+        _long_text(sheet, row, 2, f"{issue.message} {issue.hint}".strip(), s.wrap)
+    _link(sheet, row + 1, prefix + "Issues", "Every problem, with a link to its cell", s)
 
 
 def _activity(analysis: Analysis) -> list[tuple[str, Any]]:

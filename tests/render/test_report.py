@@ -50,17 +50,20 @@ COMPUTED = [
     "Next Due",
     "Next Action",
 ]
+# What a person reads first comes first: name and company, then what to do and when; then the
+# rest of the user's columns; then the rest of what netreport worked out.
+FIRST, LAST = ["Category", "Next Due", "Next Action"], COMPUTED[1:4]
 OUTREACH_HEADERS = [
     "Priority",
-    "Level",
     "Name",
-    "Email",
-    "Category",
     "Action",
+    "Due",
     "Why now",
     "Ask",
     "Draft opener",
-    "Due",
+    "Email",
+    "Category",
+    "Level",
 ]
 ISSUE_HEADERS = ["Severity", "Sheet", "Row", "Column", "Value", "Message", "Hint", "Code"]
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -137,11 +140,6 @@ def is_red(rgb: str) -> bool:
 
 def is_amber(rgb: str) -> bool:
     return 30 <= hue(rgb) <= 60
-
-
-def serial(day: dt.date) -> int:
-    """An Excel date serial (1900 date system)."""
-    return (day - dt.date(1899, 12, 30)).days
 
 
 def rules_on(sheet: Worksheet, letter: str) -> list[Any]:
@@ -246,15 +244,34 @@ def test_each_list_is_one_styled_filtered_table(sample: Run, messy: Run, name: s
     assert list(on_sheet[0].columns) == headers(sample.book[name])
 
 
-@pytest.mark.parametrize("name", LIST_SHEETS)
-def test_frozen_header_and_print_setup(sample: Run, name: str) -> None:
+# (sheet, frozen at, columns repeated on every printed page, printed how): a wide sheet
+# prints at 80%, its columns flowing onto further pages with the name repeated; a narrow one
+# is fitted to one page wide.
+PRINTING = [
+    ("Contacts", "B2", "A:A", "80%"),
+    ("Outreach", "C2", "A:B", "80%"),
+    ("Issues", "A2", None, "80%"),
+    ("History", "A2", None, "fit to width"),
+]
+
+
+@pytest.mark.parametrize(("name", "frozen", "repeated", "printed"), PRINTING)
+def test_frozen_header_and_name_and_print_setup(
+    sample: Run, name: str, frozen: str, repeated: str | None, printed: str
+) -> None:
     sheet = sample.book[name]
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == frozen
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert int(sheet.page_setup.fitToWidth or 1) == 1  # absent means 1 page wide
-    assert int(sheet.page_setup.fitToHeight) == 0  # as many pages tall as needed
     assert (sheet.print_title_rows or "").replace("$", "") == "1:1"
+    assert (sheet.print_title_cols or "").replace("$", "") == (repeated or "")
+    if printed == "fit to width":
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert int(sheet.page_setup.fitToWidth or 1) == 1  # absent means 1 page wide
+        assert int(sheet.page_setup.fitToHeight) == 0  # as many pages tall as needed
+    else:
+        setup = sheet.sheet_properties.pageSetUpPr
+        assert setup is None or not setup.fitToPage
+        assert int(sheet.page_setup.scale) == 80
 
 
 def test_summary_prints_landscape_on_one_page_width(sample: Run) -> None:
@@ -346,16 +363,16 @@ def test_due_dates_overdue_red_and_due_soon_amber(sample: Run, name: str, header
     sheet = sample.book[name]
     letter = get_column_letter(headers(sheet).index(header) + 1)
     rules = rules_on(sheet, letter)
-    overdue = [r for r in rules if r.operator == "lessThan"]
-    soon = [r for r in rules if r.operator == "between"]
-    assert len(overdue) == 1 and len(soon) == 1, [(r.type, r.operator) for r in rules]
-    assert [float(f) for f in overdue[0].formula] == [serial(AS_OF)]
-    assert [float(f) for f in soon[0].formula] == [
-        serial(AS_OF),
-        serial(AS_OF + dt.timedelta(days=7)),
+    # Compared with the defined name ReportDate, and only where the cell holds a date: a
+    # blank cell is 0 to Excel and would otherwise show as long overdue.
+    assert [(r.type, r.formula) for r in rules] == [
+        ("expression", [f"AND(ISNUMBER({letter}2),{letter}2<ReportDate)"]),
+        ("expression", [f"AND(ISNUMBER({letter}2),{letter}2>=ReportDate,{letter}2<=ReportDate+7)"]),
     ]
-    assert is_red(fill_rgb(overdue[0])), fill_rgb(overdue[0])
-    assert is_amber(fill_rgb(soon[0])), fill_rgb(soon[0])
+    assert sample.book.defined_names["ReportDate"].attr_text == "DATE(2026,11,23)"
+    overdue, soon = rules
+    assert is_red(fill_rgb(overdue)), fill_rgb(overdue)
+    assert is_amber(fill_rgb(soon)), fill_rgb(soon)
     # The sample has both kinds of date, so both colours really show.
     days = [c.value.date() for c in column_cells(sheet, header) if c.value is not None]
     assert any(d < AS_OF for d in days)
@@ -387,13 +404,18 @@ def test_contacts_one_row_per_contact_with_checked_categories(sample: Run) -> No
     checked = check_workbook(sample.workbook, as_of=AS_OF)
 
     sheet = sample.book["Contacts"]
-    got = headers(sheet)
-    assert len(got) == len(source_headers) + len(COMPUTED)
-    for theirs, ours in zip(source_headers, got, strict=False):
-        # The user's header is kept; one that clashes with a column netreport adds
-        # (the sample's own Category) is told apart, not dropped.
-        assert ours == theirs or (theirs in COMPUTED and ours == f"{theirs} (as typed)")
-    assert got[len(source_headers) :] == COMPUTED
+    # The user's headers are kept; one that clashes with a column netreport adds (the
+    # sample's own Category) is told apart, not dropped.
+    assert source_headers == [
+        "Name", "Email", "Phone", "Company", "Job Title", "Field", "How I know them", "Met?",
+        "Closeness", "Introduced By", "Where found", "Category", "Last Contact",
+        "Follow up on", "Added", "Status", "LinkedIn", "Notes",
+    ]  # fmt: skip
+    assert headers(sheet) == [
+        "Name", "Company", *FIRST, "Email", "Phone", "Job Title", "Field", "How I know them",
+        "Met?", "Closeness", "Introduced By", "Where found", "Category (as typed)",
+        "Last Contact", "Follow up on", "Added", "Status", "LinkedIn", "Notes", *LAST,
+    ]  # fmt: skip
 
     rows = records(sheet)
     assert len(rows) == len(people) == len(checked.contacts) == 90
@@ -411,7 +433,7 @@ def test_contacts_one_row_per_contact_with_checked_categories(sample: Run) -> No
     assert set(checked.contacts["category"]) == set(CATEGORIES)
 
     calamine = calamine_rows(sample.path, "Contacts")
-    assert calamine[0] == got
+    assert calamine[0] == headers(sheet)
     assert len([r for r in calamine[1:] if any(v not in ("", None) for v in r)]) == 90
 
 
@@ -438,8 +460,8 @@ def test_users_own_columns_come_first_and_email_is_headed_email(
     )
     book = openpyxl.load_workbook(make_report(workbook, tmp_path / "out"))
     sheet = book["Contacts"]
-    expected_own = [h if h != "E-mail Address" else "Email" for h in own]
-    assert headers(sheet) == expected_own + COMPUTED
+    rest = ["Favourite Snack", "Email", "Met?", "How I know them", "Last Contact", "Shoe Size"]
+    assert headers(sheet) == ["Name", *FIRST, *rest, *LAST]
     rows = records(sheet)
     assert [r["Name"] for r in rows] == ["Ann Lee", "Bo Chen", "Cy Diaz"]
     assert [r["Favourite Snack"] for r in rows] == ["figs", None, "olives"]

@@ -162,7 +162,7 @@ def write_streamed(grids: dict[str, Grid], path: Path) -> None:
     tables = {}
     for number, (name, grid) in enumerate(grids.items(), start=1):
         grid = Grid(grid.columns, name=f"{name}Table")
-        xlsx._write_table(book.add_worksheet(name), grid, styles, name, AS_OF)
+        xlsx._write_table(book.add_worksheet(name), grid, styles, name)
         tables[number] = grid.table()
     book.close()
     xlsx_stream.splice(package, path, tables, styles.cells)
@@ -395,7 +395,7 @@ def frame() -> dict[str, str]:
             name=name,
         )
         sheet = book.add_worksheet(name.removesuffix("Table"))
-        xlsx._write_table(sheet, grid, styles, sheet.name, AS_OF)
+        xlsx._write_table(sheet, grid, styles, sheet.name)
         assert sheet.index == number - 1
     book.close()
     return _parts(package)
