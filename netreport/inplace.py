@@ -184,6 +184,7 @@ def safe_update(
     backup_dir: Path,
     verify: Callable[[Grids, Grids], None],
     wording: Wording,
+    read_grids: Callable[[Path], Grids],
     read_as: Fingerprint | None = None,
 ) -> Path:
     """Change the user's workbook in place without risking it; returns the backup's path.
@@ -194,7 +195,7 @@ def safe_update(
     backup in `backup_dir` and checks the copy is what was read, loads the copy with openpyxl
     (macros kept for .xlsm, rich text kept), lets `mutate` change it, saves to a temporary
     file beside the workbook, calls `verify(before, after)` with every sheet's cell values
-    read back by calamine (it raises to stop), checks once more that no other program has
+    as `read_grids` reads them (it raises to stop), checks once more that no other program has
     saved the workbook meanwhile, and only then replaces the workbook in one step.
     """
     workbook = Path(workbook)
@@ -267,14 +268,3 @@ def _moved(workbook: Path) -> UpdateRefused:
         f"{workbook.name} was saved by another program after netreport read it; nothing was "
         "changed, so that save is kept. Run again to include it."
     )
-
-
-def read_grids(path: Path) -> Grids:
-    """Every sheet's cell values from A1, as calamine reads them (empty cells are "")."""
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
-    return {
-        name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        for name in book.sheet_names
-    }

@@ -26,6 +26,7 @@ from netreport.inplace import (
     refuse_if_saved_since,
     safe_update,
 )
+from netreport.read import read_grids
 from netreport.render.xlsx import write_report
 from netreport.schema import REPORT_SHEET_PREFIX
 
@@ -54,6 +55,7 @@ def write_back(
             backup_dir,
             _verify,
             WRITE_BACK,
+            read_grids,
             read_as,
         )
     return workbook, backup

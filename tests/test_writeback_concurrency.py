@@ -73,7 +73,7 @@ PHASES = {
     "after the read": ("netreport.run", "analyze", 1),
     "while rendering the sheets": ("netreport.writeback", "write_report", 1),
     "while taking the backup": ("shutil", "copyfile", 1),  # as netreport.inplace calls it
-    "just before the replace": ("netreport.inplace", "read_grids", 2),
+    "just before the replace": ("netreport.writeback", "read_grids", 2),
 }
 
 
@@ -110,7 +110,7 @@ def test_another_programs_save_during_write_back_is_kept(
 def test_another_programs_save_during_an_import_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import netreport.inplace
+    import netreport.importers.apply
 
     workbook = Path(shutil.copyfile(SAMPLE, tmp_path / "network.xlsx"))
     export = tmp_path / "Connections.csv"
@@ -121,10 +121,10 @@ def test_another_programs_save_during_an_import_is_kept(
     )
     saved: list[bytes] = []
     monkeypatch.setattr(
-        netreport.inplace,
+        netreport.importers.apply,
         "read_grids",
         once(
-            netreport.inplace.read_grids,
+            netreport.importers.apply.read_grids,
             lambda: saved.append(other_program_saves(workbook, "rename")),
             2,
         ),

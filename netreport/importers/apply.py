@@ -16,11 +16,10 @@ from netreport.importers.plan import (
     REVIEW_COLUMNS,
     REVIEW_SHEET,
     ImportPlan,
-    filled,
     used_extent,
 )
 from netreport.inplace import UpdateRefused, Wording
-from netreport.read import column_letter
+from netreport.read import column_letter, read_grids
 from netreport.schema import norm_key
 
 # How safe_update's refusals read for an import.
@@ -49,19 +48,14 @@ def apply_import(
         folder,
         lambda before, after: _verify(plan, before, after),
         WORDING,
+        read_grids,
         read_as,
     )
 
 
 def _write(plan: ImportPlan, book: Any) -> None:
+    # `book` is the workbook as the plan read it (safe_update checks its fingerprint).
     sheet = book[plan.sheet]
-    below = plan.footer[1] + 1 if plan.footer else plan.first_new_row
-    for row in sheet.iter_rows(min_row=below, max_row=sheet.max_row):
-        if any(filled(cell.value) for cell in row):
-            raise UpdateRefused(
-                f"{plan.sheet} changed while netreport was reading it (row {row[0].row} is no "
-                "longer empty); nothing was changed. Run the import again."
-            )
     for letter, header in plan.new_columns:
         cell = sheet[f"{letter}{plan.header_row}"]
         _put(cell, header)

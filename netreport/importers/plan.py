@@ -18,7 +18,7 @@ from netreport.check.validate import people_only
 from netreport.importers.common import Candidate, Export, ImportProblem
 from netreport.importers.match import SAME, Person, Pool
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
-from netreport.read import Table, column_letter, read_workbook
+from netreport.read import Table, column_letter, read_grids, read_workbook
 from netreport.schema import CONTACTS, norm_key
 
 REVIEW_SHEET = "Review"
@@ -316,14 +316,7 @@ def _review_header(workbook: Path, rows: list[list[Any]]) -> dict[str, int]:
 
 
 def _grids(workbook: Path, names: list[str]) -> dict[str, list[list[Any]]]:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(workbook))
-    return {
-        name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        for name in names
-        if name in book.sheet_names
-    }
+    return read_grids(workbook, names)
 
 
 def filled(value: Any) -> bool:

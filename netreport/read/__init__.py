@@ -6,6 +6,7 @@ The public names below are what the rest of netreport uses."""
 
 from netreport.errors import WorkbookError
 from netreport.read.csv import csv_delimiter, decode_text, read_csv
+from netreport.read.grids import read_grids
 from netreport.read.headers import closest
 from netreport.read.model import Column, SourceWorkbook, Table, column_letter
 from netreport.read.sniff import sniff
@@ -21,6 +22,7 @@ __all__ = [
     "csv_delimiter",
     "decode_text",
     "read_csv",
+    "read_grids",
     "read_workbook",
     "sniff",
 ]

@@ -232,3 +232,48 @@ def totals_row(folder: Path) -> list[str]:
     book.close()
     (folder / "Connections.csv").write_text(LINKEDIN, encoding="utf-8")
     return ["import", "linkedin", "Connections.csv", "--into", "contacts.xlsx"]
+
+
+# ---- a value far from the table --------------------------------------------------------------
+
+
+def _with_far_value(folder: Path) -> Path:
+    """The sample network with one value left at the sheet's last cell (Ctrl+End typos)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(SAMPLE)
+    book["Contacts"]["XFD1048576"] = "x"
+    path = folder / "network.xlsx"
+    book.save(path)
+    return path
+
+
+def _far_value_kept(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    from python_calamine import CalamineWorkbook
+
+    with zipfile.ZipFile(folder / "network.xlsx") as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert any(b'r="XFD1048576"' in archive.read(n) for n in sheets)
+    assert "NR Summary" in CalamineWorkbook.from_path(str(folder / "network.xlsx")).sheet_names
+
+
+@case("writeback-far-away-value", check=_far_value_kept)
+def far_value_write_back(folder: Path) -> list[str]:
+    _with_far_value(folder)
+    return write_back("network.xlsx")
+
+
+def _imported_beside_the_far_value(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(folder / "network.xlsx")["Contacts"]
+    assert sheet["XFD1048576"].value == "x"
+    names = [row[0] for row in sheet.iter_rows(min_row=2, max_row=200, max_col=1, values_only=True)]
+    assert "Imani Okafor" in names and "Tomás Reyes" in names
+
+
+@case("import-into-a-sheet-with-a-far-away-value", check=_imported_beside_the_far_value)
+def far_value_import(folder: Path) -> list[str]:
+    _with_far_value(folder)
+    (folder / "Connections.csv").write_text(LINKEDIN, encoding="utf-8")
+    return ["import", "linkedin", "Connections.csv", "--into", "network.xlsx"]
