@@ -15,7 +15,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +103,26 @@ def _overwrite(source: Path, target: Path) -> None:
         writer.truncate()
         writer.flush()
         os.fsync(writer.fileno())
+
+
+@contextlib.contextmanager
+def private_as(source: Path) -> Iterator[None]:
+    """Within the block, files and folders netreport creates are no more readable than
+    `source` (the owner's workbook): a workbook others may not read gets reports, backups and
+    history others may not read either. Done with the process's umask, which every file
+    written here honours, and restored after."""
+    try:
+        mode = Path(source).resolve().stat().st_mode
+    except OSError:
+        yield  # the reader says what is wrong with the path
+        return
+    extra = (0 if mode & stat.S_IRGRP else 0o070) | (0 if mode & stat.S_IROTH else 0o007)
+    previous = os.umask(0)
+    os.umask(previous | extra)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def remove_stale_temp_files(

@@ -21,8 +21,10 @@ risks it:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +51,15 @@ def lock_files(workbook: Path) -> list[Path]:
         folder, name = path.parent, path.name
         found += [p for p in (folder / f"~${name}", folder / f".~lock.{name}#") if p.exists()]
     return found
+
+
+def _writable(path: Path) -> bool:
+    """Whether the owner may write the file: its permission bits say so (a read-only file is
+    one the owner protected, even where the superuser could write it) and the system agrees."""
+    try:
+        return bool(path.stat().st_mode & stat.S_IWUSR) and os.access(path, os.W_OK)
+    except OSError:
+        return False
 
 
 def lossy_parts(workbook: Path) -> list[str]:
@@ -162,6 +173,12 @@ def refusals(workbook: Path, wording: Wording) -> list[str]:
             f"{workbook.name}: {wording.job} works on .xlsx and .xlsm workbooks only. "
             f"{wording.format_hint}"
         ]
+    target = workbook.resolve()
+    if not _writable(target):
+        return [
+            f"{workbook.name} is read-only; nothing was changed. Make it writable (its "
+            "Properties, or chmod u+w) and run again, or run without writing into it."
+        ]
     found = []
     locks = lock_files(workbook)
     if locks:
@@ -169,7 +186,14 @@ def refusals(workbook: Path, wording: Wording) -> list[str]:
             f"{workbook.name} is open in Excel or LibreOffice ({locks[0].name} "
             "exists). Close it there and run again; nothing was changed."
         )
-    lost = lossy_parts(workbook)
+    try:
+        lost = lossy_parts(target)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        # Cut short or not a zip any more: another program (a sync tool) is writing it now.
+        return [
+            f"{workbook.name} cannot be read as a workbook just now (another program may be "
+            "saving it); nothing was changed. Run again in a moment."
+        ]
     if lost:
         found.append(
             f"{workbook.name} holds {', '.join(lost)}, which writing into it "
@@ -243,8 +267,12 @@ def safe_update(
 def refuse_if_saved_since(workbook: Path, read_as: Fingerprint) -> None:
     """Raise UpdateRefused unless the workbook (a link's target) is still `read_as`."""
     target = workbook.resolve()
-    if not target.exists() or not read_as.matches(target):
-        raise _moved(workbook)
+    try:
+        if read_as.matches(target):
+            return
+    except OSError:  # gone, or being replaced this instant
+        pass
+    raise _moved(workbook)
 
 
 def read_for_update(workbook: Path, read: Callable[[], T]) -> tuple[T, Fingerprint]:
@@ -257,7 +285,10 @@ def read_for_update(workbook: Path, read: Callable[[], T]) -> tuple[T, Fingerpri
     except OSError:
         info = None  # `read` says what is wrong with the path
     result = read()
-    read_as = Fingerprint.of(target)
+    try:
+        read_as = Fingerprint.of(target)
+    except OSError:
+        raise _moved(workbook) from None
     if info is None or (info.st_size, info.st_mtime_ns) != (read_as.size, read_as.mtime_ns):
         raise _moved(workbook)
     return result, read_as

@@ -9,7 +9,7 @@ from netreport.analysis import analyze, record_history
 from netreport.analysis.history import history_folder
 from netreport.analysis.redact import redacted
 from netreport.analysis.result import ReportRun
-from netreport.atomic import remove_stale_temp_files
+from netreport.atomic import private_as, remove_stale_temp_files
 from netreport.check import check_workbook
 from netreport.limits import STALE_TEMP_SECONDS
 from netreport.render.html import write_summary
@@ -38,7 +38,22 @@ def run_report(
     Writes the Excel report and the HTML summary; with `ics` a calendar of the outreach; with
     `redact` also a redacted copy of both reports to share. The user's workbook is only read,
     unless `write_back` is set. `stem` names the reports and the history folder (default: the
-    workbook's file name without its extension)."""
+    workbook's file name without its extension). Nothing written is more readable than the
+    workbook (`atomic.private_as`)."""
+    with private_as(workbook):
+        return _run_report(workbook, out_dir, templates, write_back, ics, redact, stem, overrides)
+
+
+def _run_report(
+    workbook: Path,
+    out_dir: Path | None,
+    templates: Path | None,
+    write_back: bool,
+    ics: bool,
+    redact: bool,
+    stem: str | None,
+    overrides: dict[str, Any],
+) -> ReportRun:
     workbook = Path(workbook)
     read_as = None
     if write_back:

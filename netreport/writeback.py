@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import tempfile
+import zipfile
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,10 @@ def refuse_write_back(workbook: Path, read_as: Fingerprint | None = None) -> Non
     can stop before it writes anything: its format, lock files, parts openpyxl would lose, a
     sheet named like a report sheet that netreport did not write, another program's save."""
     problems = refusals(workbook, WRITE_BACK)
-    foreign = _foreign_report_sheets(workbook) if not problems else []
+    try:
+        foreign = _foreign_report_sheets(workbook) if not problems else []
+    except (zipfile.BadZipFile, KeyError, OSError):
+        foreign = []  # unreadable now: the fingerprint check below refuses
     if foreign:
         problems.append(_foreign_sheet(workbook, foreign[0]))
     if problems:
@@ -77,8 +81,6 @@ def refuse_write_back(workbook: Path, read_as: Fingerprint | None = None) -> Non
 
 def _foreign_report_sheets(workbook: Path) -> list[str]:
     """Sheets named like the report's that the workbook's marker property does not list."""
-    import zipfile
-
     with zipfile.ZipFile(workbook.resolve()) as archive:
         sheets = re.findall(
             r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"',

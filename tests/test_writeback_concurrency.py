@@ -141,3 +141,36 @@ def test_a_write_back_with_no_other_program_still_works(tmp_path: Path) -> None:
     result = write_back(workbook)
     assert result.exit_code == 0, result.output
     assert "NR Summary" in openpyxl.load_workbook(workbook, read_only=True).sheetnames
+
+
+SYNC_TOOL = """
+import sys
+path = sys.argv[1]
+data = open(path, "rb").read()
+with open(path, "r+b") as handle:  # a download in progress: the file cut short in place
+    handle.truncate(len(data) // 3)
+"""
+
+
+@pytest.mark.parametrize("phase", list(PHASES))
+def test_a_workbook_cut_short_by_a_sync_tool_is_refused_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, phase: str
+) -> None:
+    """A sync client rewriting the workbook mid-run leaves it cut short: netreport says so in
+    one line (exit 2) and leaves the file to the sync tool, never a traceback (was exit 3)."""
+    workbook = Path(shutil.copyfile(SAMPLE, tmp_path / "network.xlsx"))
+    left: list[bytes] = []
+
+    def cut() -> None:
+        subprocess.run([sys.executable, "-c", SYNC_TOOL, str(workbook)], check=True)
+        left.append(workbook.read_bytes())
+
+    module, name, call = PHASES[phase]
+    target = importlib.import_module(module)
+    monkeypatch.setattr(target, name, once(getattr(target, name), cut, call))
+    result = write_back(workbook)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: network.xlsx "), lines
+    assert "another program" in lines[0]
+    assert left and workbook.read_bytes() == left[0]

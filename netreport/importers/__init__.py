@@ -96,6 +96,9 @@ def run_import(
             result.refusals = refusals(Path(workbook), WORDING)
         return result
     if plan.changes:
-        result.written["backup"] = apply_import(plan, read_as=read_as)
+        from netreport.atomic import private_as
+
+        with private_as(workbook):  # the backup no more readable than the workbook
+            result.written["backup"] = apply_import(plan, read_as=read_as)
         result.written["workbook"] = Path(workbook)
     return result

@@ -277,3 +277,32 @@ def far_value_import(folder: Path) -> list[str]:
     _with_far_value(folder)
     (folder / "Connections.csv").write_text(LINKEDIN, encoding="utf-8")
     return ["import", "linkedin", "Connections.csv", "--into", "network.xlsx"]
+
+
+# ---- permissions ---------------------------------------------------------------------------
+
+
+@case(
+    "writeback-read-only-workbook",
+    exit_code=2,
+    message=r"network\.xlsx is read-only; nothing was changed",
+    unchanged=("network.xlsx",),
+    check=nothing_written,
+)
+def read_only(folder: Path) -> list[str]:
+    sample(folder).chmod(0o444)
+    return write_back("network.xlsx")
+
+
+def _nothing_more_readable(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    written = [p for p in (folder / "out").rglob("*")]
+    assert len(written) > 5  # reports, the backup, the history and their folders
+    wider = {str(p.relative_to(folder)): oct(p.stat().st_mode & 0o777) for p in written}
+    assert not {p: m for p, m in wider.items() if int(m, 8) & 0o077}, wider
+    assert (folder / "network.xlsx").stat().st_mode & 0o777 == 0o600
+
+
+@case("writeback-private-workbook", check=_nothing_more_readable)
+def private_workbook(folder: Path) -> list[str]:
+    sample(folder).chmod(0o600)
+    return write_back("network.xlsx", "--redact", "--ics")
