@@ -22,6 +22,21 @@ from pathlib import Path
 from netreport.limits import STALE_TEMP_SECONDS
 
 TEMP_MARK = "-tmp-"
+# A file name may have 255 bytes. Names netreport makes start with the workbook's name and add
+# at most about 50 ("-summary-YYYY-MM-DD-redacted.html", "-backup-YYYYMMDD-HHMMSS-2", a
+# temporary file's "." and "-tmp-XXXXXXXX"): a longer workbook name is shortened first.
+MAX_STEM_BYTES = 180
+
+
+def short_stem(stem: str) -> str:
+    """`stem` (a workbook's name without its extension) as the names of files made from it
+    begin: itself, or when too long for them, cut at a character and followed by a short hash
+    of the whole name, so that two long names with the same beginning stay apart."""
+    if len(stem.encode("utf-8")) <= MAX_STEM_BYTES:
+        return stem
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    cut = stem.encode("utf-8")[: MAX_STEM_BYTES - 9].decode("utf-8", "ignore").rstrip()
+    return f"{cut}-{digest}"
 
 
 @dataclass(frozen=True)
@@ -70,7 +85,7 @@ def write_atomically(
     """
     path = Path(path)
     handle, temp_name = tempfile.mkstemp(
-        prefix=f".{path.stem}{TEMP_MARK}", suffix=path.suffix, dir=path.parent
+        prefix=f".{short_stem(path.stem)}{TEMP_MARK}", suffix=path.suffix, dir=path.parent
     )
     os.close(handle)
     temp = Path(temp_name)
@@ -132,7 +147,9 @@ def remove_stale_temp_files(
     named `.<stem>...-tmp-XXXXXXXX.<ext>` as `write_atomically` names them, once they have not
     changed for `older_than` seconds (so another run's file in the making is left alone).
     Returns the files removed."""
-    pattern = re.compile(re.escape(f".{stem}") + r".*" + TEMP_MARK + r"[a-z0-9_]{8}\.[A-Za-z0-9]+")
+    pattern = re.compile(
+        re.escape(f".{short_stem(stem)}") + r".*" + TEMP_MARK + r"[a-z0-9_]{8}\.[A-Za-z0-9]+"
+    )
     removed: list[Path] = []
     with contextlib.suppress(OSError):
         for entry in Path(folder).iterdir():

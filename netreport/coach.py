@@ -41,15 +41,20 @@ def is_coach_run(inputs: Sequence[Path]) -> bool:
 
 def find_workbooks(inputs: Sequence[Path]) -> list[Path]:
     """Each file as given, and every .xlsx, .xlsm and .ods directly inside each folder (not in
-    its subfolders; lock files and hidden files skipped); each once, sorted by path."""
+    its subfolders; lock files and hidden files skipped); each once (a link to one found is
+    not another: the file is kept under its own name), sorted by path."""
     found: dict[Path, Path] = {}
     for item in map(Path, inputs):
         try:
             inside = [p for p in item.iterdir() if _is_workbook(p)] if item.is_dir() else [item]
         except OSError as exc:
             raise CoachProblem(f"cannot read the folder {item}: {exc.strerror or exc}.") from exc
-        for path in inside:
-            found.setdefault(path.resolve(), path)
+        for path in sorted(inside):
+            # A link to a workbook already found is the same client: the file keeps its own
+            # name (its reports and history), whichever the folder lists first.
+            kept = found.get(path.resolve())
+            if kept is None or (kept.is_symlink() and not path.is_symlink()):
+                found[path.resolve()] = path
     if not found:
         folders = ", ".join(str(p) for p in inputs)
         raise CoachProblem(f"no .xlsx, .xlsm or .ods workbook in {folders}.")

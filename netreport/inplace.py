@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from netreport.atomic import Fingerprint, write_atomically
+from netreport.atomic import Fingerprint, short_stem, write_atomically
 from netreport.errors import NetreportError
 from netreport.schema import REPORT_SHEET_PREFIX, REPORT_SHEETS
 
@@ -150,7 +150,7 @@ def _our_sheet_parts(archive: zipfile.ZipFile) -> set[str]:
 
 
 def backup_path(workbook: Path, folder: Path, now: dt.datetime) -> Path:
-    return folder / f"{workbook.stem}-backup-{now:%Y%m%d-%H%M%S}{workbook.suffix}"
+    return folder / f"{short_stem(workbook.stem)}-backup-{now:%Y%m%d-%H%M%S}{workbook.suffix}"
 
 
 Grids = dict[str, list[list[Any]]]

@@ -9,7 +9,7 @@ from netreport.analysis import analyze, record_history
 from netreport.analysis.history import history_folder
 from netreport.analysis.redact import redacted
 from netreport.analysis.result import ReportRun
-from netreport.atomic import private_as, remove_stale_temp_files
+from netreport.atomic import private_as, remove_stale_temp_files, short_stem
 from netreport.check import check_workbook
 from netreport.limits import STALE_TEMP_SECONDS
 from netreport.render.html import write_summary
@@ -68,7 +68,7 @@ def _run_report(
         checked = check_workbook(workbook, **overrides)
     out = Path(out_dir) if out_dir else default_output(workbook)
     out.mkdir(parents=True, exist_ok=True)
-    stem = stem or workbook.stem
+    stem = short_stem(stem or workbook.stem)
     history = history_folder(out, stem)
     remove_temp_files(workbook, stem, out, write_back=write_back)
     with stage("analyze"):

@@ -195,6 +195,18 @@ def test_a_folder_holds_its_workbooks_and_nothing_else(tmp_path: Path) -> None:
     assert found == ["anna.xlsx", "bob.xlsx", "carl.xlsx", "dora.xlsx"]
 
 
+def test_a_link_to_a_client_is_not_another_client(tmp_path: Path) -> None:
+    """'alias.xlsx -> alice.xlsx' in one folder: one client, under the file's own name (the
+    link used to take over alice's reports and history when the folder listed it first)."""
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copyfile(SAMPLES / "network.xlsx", folder / "alice.xlsx")
+    (folder / "alias.xlsx").symlink_to("alice.xlsx")
+    (folder / "zed.xlsx").symlink_to("alice.xlsx")
+    assert [p.name for p in find_workbooks([folder])] == ["alice.xlsx"]
+    assert [p.name for p in find_workbooks([folder / "alias.xlsx", folder])] == ["alice.xlsx"]
+
+
 def test_every_client_has_its_reports_and_the_roll_up_is_beside_them(clients: Coach) -> None:
     assert clients.result.exit_code == 1, clients.result.output  # dora.xlsx has no report
     out = clients.out

@@ -40,6 +40,7 @@ from netreport.version import __version__
 
 SHEETS = REPORT_SHEETS
 MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
 MIN_WIDTH, MAX_WIDTH = 8, 60
 WIDTH_SAMPLE = 2_000  # rows looked at to fit a column's width
 TABLE_STYLE = "Table Style Medium 2"
@@ -344,7 +345,13 @@ def history_grid(analysis: Analysis) -> Grid:
 
 
 def _within_excel(grid: Grid, name: str, notes: list[str]) -> Grid:
-    """The grid cut to Excel's row limit, with a note saying so."""
+    """The grid cut to Excel's row and column limits, with a note saying so."""
+    if len(grid.columns) > MAX_COLUMNS:
+        notes.append(
+            f"The {name} sheet holds the first {MAX_COLUMNS:,} of {len(grid.columns):,} "
+            "columns (Excel's limit); the rest are not in this report."
+        )
+        grid = replace(grid, columns=grid.columns[:MAX_COLUMNS])
     if grid.rows < MAX_ROWS:
         return grid
     notes.append(
