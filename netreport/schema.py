@@ -674,7 +674,14 @@ GO_BETWEEN_PHRASES: tuple[tuple[str, bool], ...] = (
 # replaces them on every write-back and never reads them as input.
 REPORT_SHEET_PREFIX = "NR "
 # The report workbook's sheets, in order; a write-back adds them with REPORT_SHEET_PREFIX.
-REPORT_SHEETS: tuple[str, ...] = ("Summary", "Contacts", "Outreach", "Issues", "History")
+REPORT_SHEETS: tuple[str, ...] = (
+    "Summary",
+    "Contacts",
+    "Outreach",
+    "Drafts",
+    "Issues",
+    "History",
+)
 
 # Words that look like a go-between's name in those phrases but are not a person.
 NOT_A_GO_BETWEEN = frozenset(

@@ -45,7 +45,7 @@ from netreport.limits import STALE_TEMP_SECONDS
 
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
 AS_OF = "2026-11-23"
-REPORT_SHEETS = ["Summary", "Contacts", "Outreach", "Issues", "History"]
+REPORT_SHEETS = ["Summary", "Contacts", "Outreach", "Drafts", "Issues", "History"]
 PHASES = ("read", "render", "write-back", "replaced")
 MIN_TRIALS, MAX_TRIALS, HITS_PER_PHASE = 16, 40, 2
 TEMP_NAME = re.compile(r"\..+" + TEMP_MARK + r"[a-z0-9_]{8}\.[a-z]+")

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
-from netreport.analysis.result import KIND_LABELS, Analysis
+from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
 from netreport.atomic import check_workbook_opens, write_atomically
 from netreport.formulas import FORMULA_TRIGGERS
 from netreport.render.xlsx_stream import Column, Table, splice
@@ -44,10 +44,11 @@ MAX_COLUMNS = 16_384
 MIN_WIDTH, MAX_WIDTH = 8, 60
 WIDTH_SAMPLE = 2_000  # rows looked at to fit a column's width
 TABLE_STYLE = "Table Style Medium 2"
-# Printing: a landscape Letter page at 100% holds about 131 characters of column width (A4
-# a few more). A table that fits on one page wide at 70% or more is fitted to it; a wider one
-# prints at PRINT_SCALE, its columns flowing onto further pages with the name repeated.
-PAGE_CHARACTERS = 131
+# Printing: a landscape Letter page at 100% holds about 111 characters of column width as
+# LibreOffice lays them out (A4 a few more). A table that fits on one page wide at 70% or
+# more is fitted to it; a wider one prints at PRINT_SCALE, its columns flowing onto further
+# pages with the name repeated.
+PAGE_CHARACTERS = 111
 MIN_FIT_SCALE = 0.7
 PRINT_SCALE = 80
 # The defined name the due-date colours compare with (write-back prefixes it: NR_ReportDate).
@@ -150,7 +151,8 @@ def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> Non
     book.define_name(report_date_name(prefix), f"=DATE({day.year},{day.month},{day.day})")
     grids = {
         "Contacts": contacts_grid(analysis),
-        "Outreach": outreach_grid(analysis),
+        "Outreach": outreach_grid(analysis, prefix),
+        "Drafts": drafts_grid(analysis, prefix),
         # Inside the user's own workbook (write-back) a link to a cell is internal.
         "Issues": issues_grid(analysis, None if prefix else _link_base(analysis, path)),
         "History": history_grid(analysis),
@@ -266,24 +268,47 @@ def _mailto(emails: pd.Series) -> pd.Series:
     return ("mailto:" + emails.astype(str)).where(usable)
 
 
-def outreach_grid(analysis: Analysis) -> Grid:
+def _draft_text(item: OutreachItem) -> str:
+    return (f"Subject: {item.subject}\n\n" if item.subject else "") + item.draft
+
+
+def outreach_grid(analysis: Analysis, prefix: str = "") -> Grid:
+    """This week's list. What fits on a printed page across comes first (whom, what, when,
+    why, the ask); the draft opener is on the Drafts sheet, its first line here a link to it,
+    so the list's rows stay as tall as why and ask need."""
     items = analysis.outreach
     email = _series([i.email for i in items])
-    drafts = [(f"Subject: {i.subject}\n\n" if i.subject else "") + i.draft for i in items]
-    # On paper the first page across holds whom, what, when, why and the ask; the draft and
-    # the rest follow on the next page across, the name repeated.
+    drafts = _series([_draft_text(i).split("\n", 1)[0] if i.draft else None for i in items])
+    links = _series(
+        [f"internal:'{prefix}Drafts'!C{n + 2}" if i.draft else None for n, i in enumerate(items)]
+    )
     return Grid(
         [
             Col("Priority", Column(_series([i.priority for i in items]), "int"), 9),
             Col("Name", Column(_series([i.name for i in items]))),
             Col("Action", Column(_series([KIND_LABELS[i.kind] for i in items])), 16),
             Col("Due", Column(_series([i.due for i in items]), "date"), 12, "due"),
-            Col("Why now", Column(_series([i.why for i in items]), "wrap"), 44),
-            Col("Ask", Column(_series([i.ask for i in items]), "wrap"), 48),
-            Col("Draft opener", Column(_series(drafts), "wrap"), 60),
+            Col("Why now", Column(_series([i.why for i in items]), "wrap"), 34),
+            Col("Ask", Column(_series([i.ask for i in items]), "wrap"), 38),
+            Col("Draft opener", Column(drafts, "text", links.where(drafts.notna()))),
             Col("Email", Column(email, "text", _mailto(email))),
             Col("Category", Column(_series([i.category for i in items])), 11, "category"),
             Col("Level", Column(_series([i.level for i in items])), 9),
+        ],
+        keys=2,
+    )
+
+
+def drafts_grid(analysis: Analysis, prefix: str = "") -> Grid:
+    """Each outreach item's draft opener, whole, in a column wide enough to read it as a
+    message; the name links back to the item on the Outreach sheet."""
+    items = analysis.outreach
+    back = _series([f"internal:'{prefix}Outreach'!B{n + 2}" for n in range(len(items))])
+    return Grid(
+        [
+            Col("Priority", Column(_series([i.priority for i in items]), "int"), 9),
+            Col("Name", Column(_series([i.name for i in items]), "text", back)),
+            Col("Draft opener", Column(_series([_draft_text(i) for i in items]), "wrap"), 84),
         ],
         keys=2,
     )

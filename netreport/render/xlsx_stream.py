@@ -102,6 +102,7 @@ class Styles:
     integer: int
     number: int
     link: int
+    link_quoted: int
 
 
 def cell_styles(formats: Any) -> Styles:
@@ -330,13 +331,21 @@ def _link(url: str, escaping: bool) -> tuple[str, str]:
     return ("" if internal else parsed._target()), parsed._anchor
 
 
+# Characters XML 1.0 allows nowhere, not even as references: left out of attribute values
+# (a link's target or the text it shows).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def attribute(text: str) -> str:
     return (
-        text.replace("&", "&amp;")
+        _NOT_XML.sub("", text)
+        .replace("&", "&amp;")
         .replace('"', "&quot;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\n", "&#xA;")
+        .replace("\r", "&#xD;")
+        .replace("\t", "&#x9;")
     )
 
 
@@ -412,7 +421,7 @@ def _fill(
         plain = values.notna().to_numpy()
         if linked is not None:
             plain = plain & ~linked
-            _texts(cells, values[linked], styles.link, styles.link)
+            _texts(cells, values[linked], styles.link, styles.link_quoted)
         plain_style = styles.wrap if wrap else styles.text
         quoted_style = styles.wrap_quoted if wrap else styles.quoted
         _texts(cells, values[plain], plain_style, quoted_style)

@@ -30,7 +30,9 @@ class ReportStyles:
         self.datetime = add({"valign": "top", "num_format": DATETIME_FORMAT, "align": "left"})
         self.integer = add({"valign": "top", "num_format": "0"})
         self.number = add({"valign": "top"})
-        self.link = add({"valign": "top", "font_color": "#0B57D0", "underline": 1})
+        link = {"valign": "top", "font_color": "#0B57D0", "underline": 1}
+        self.link = add(link)
+        self.link_quoted = add({**link, "quote_prefix": True})
         self.title = add({"bold": True, "font_size": 18, "font_color": ACCENT})
         self.subtitle = add({"font_color": MUTED, "italic": True})
         self.heading = add(

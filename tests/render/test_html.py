@@ -619,6 +619,7 @@ def test_outreach_top_items_in_order_with_why_ask_and_draft(sample: Run) -> None
     assert len(items) > TOP_OUTREACH, "the sample should have more than a page of outreach"
     excel = sheet_records(sample.xlsx, "Outreach")
     assert [r["Name"] for r in excel] == [i.name for i in items]
+    drafts = {r["Priority"]: r["Draft opener"] for r in sheet_records(sample.xlsx, "Drafts")}
     assert Summary.read(sample.xlsx).figures()["Outreach this week"] == len(items)
     section = sample.page.section("outreach-title")
     shown = section.one("ol", cls="outreach").elements()
@@ -641,7 +642,9 @@ def test_outreach_top_items_in_order_with_why_ask_and_draft(sample: Run) -> None
         assert terms["Ask"].text == item.ask == row["Ask"]
         assert li.one("summary").text == f"Draft opener: “{item.subject}”"
         assert li.one("p", cls="draft").raw == item.draft
-        assert row["Draft opener"] == f"Subject: {item.subject}\n\n{item.draft}"
+        # The list shows the draft's subject, linked to the whole draft on the Drafts sheet.
+        assert row["Draft opener"] == f"Subject: {item.subject}"
+        assert drafts[item.priority] == f"Subject: {item.subject}\n\n{item.draft}"
     more = len(items) - TOP_OUTREACH
     assert (
         section.all("p")[-1].text == f"And {more} more on the Outreach sheet of the Excel report."
@@ -1120,10 +1123,11 @@ def test_redacted_copies_hold_no_draft(redacted_run: Run) -> None:
     page = parse(redacted_run.html_redacted or Path())
     assert not page.root.all("a") and not page.root.all("p", cls="draft")
     assert not page.root.all("details", cls="draft")
-    assert all(
-        not r["Draft opener"]
-        for r in sheet_records(redacted_run.xlsx_redacted or Path(), "Outreach")
-    )
+    for sheet in ("Outreach", "Drafts"):
+        assert all(
+            not r["Draft opener"]
+            for r in sheet_records(redacted_run.xlsx_redacted or Path(), sheet)
+        )
 
 
 def test_redacted_people_by_first_name_and_last_initial(redacted_run: Run) -> None:

@@ -40,7 +40,7 @@ from netreport.schema import CATEGORIES
 
 SAMPLES = ROOT / "sample_workbooks"
 AS_OF = dt.date(2026, 11, 23)
-SHEETS = ["Summary", "Contacts", "Outreach", "Issues", "History"]
+SHEETS = ["Summary", "Contacts", "Outreach", "Drafts", "Issues", "History"]
 LIST_SHEETS = SHEETS[1:]
 COMPUTED = [
     "Category",
@@ -339,7 +339,7 @@ WRAPPED = [
     ("Contacts", "Reason"),
     ("Outreach", "Why now"),
     ("Outreach", "Ask"),
-    ("Outreach", "Draft opener"),
+    ("Drafts", "Draft opener"),
     ("Issues", "Message"),
     ("Issues", "Hint"),
 ]

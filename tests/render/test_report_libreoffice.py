@@ -34,7 +34,7 @@ pytestmark = pytest.mark.skipif(
 
 SAMPLES = ROOT / "sample_workbooks"
 AS_OF = dt.date(2026, 11, 23)
-SHEETS = ["Summary", "Contacts", "Outreach", "Issues", "History"]
+SHEETS = ["Summary", "Contacts", "Outreach", "Drafts", "Issues", "History"]
 # csv filter: comma, double quote, UTF-8 (76), from line 1, ..., token 10: formulas as text
 # (false: their results), token 12: the sheet by number from 1.
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,{formulas},false,{n}"

@@ -37,7 +37,7 @@ pytestmark = [
 ]
 
 AS_OF = "2026-11-23"
-LIST_SHEETS = ["Contacts", "Outreach", "Issues", "History"]
+LIST_SHEETS = ["Contacts", "Outreach", "Drafts", "Issues", "History"]
 WORD = re.compile(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
 )
@@ -156,7 +156,7 @@ def test_every_sheet_is_printed_under_its_name(printed: Printed) -> None:
 
 def test_the_whole_first_draft_is_on_one_page(printed: Printed) -> None:
     book = openpyxl.load_workbook(printed.report, read_only=True)
-    rows = book["Outreach"].iter_rows(values_only=True)
+    rows = book["Drafts"].iter_rows(values_only=True)
     header = list(next(rows))
     first = next(rows, None)
     if first is None:
