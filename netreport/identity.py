@@ -85,12 +85,13 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def fold(text: str) -> str:
-    """Text folded for comparing: ASCII (accents and scripts transliterated), case-folded,
-    apostrophes and dots removed, any other punctuation a single space."""
+    """Text folded for comparing: made plain (`plain_text`: invisible characters removed, odd
+    spaces plain), ASCII (accents and scripts transliterated), case-folded, apostrophes and
+    dots removed, any other punctuation a single space."""
     if not text.isascii():
         from anyascii import anyascii
 
-        text = anyascii(text)
+        text = anyascii(plain_text(text))
     return " ".join(_NOT_WORD.sub(" ", _JOINED.sub("", text.casefold())).split())
 
 
@@ -170,11 +171,12 @@ def greeting(value: object) -> Greeting:
     """The parts of a name a draft opens with, by nameparser: 'Dr. Jane Roe' -> Jane,
     'Dr. Roe' -> Dr. Roe, 'Lee, Ann' -> Ann, 'Ann Lee PhD' -> Ann. Called per outreach item,
     not per contact (nameparser is slow)."""
-    if value is None or not str(value).strip():
+    text = plain_text(value)
+    if not text:
         return Greeting("", "", "")
     from nameparser import HumanName
 
-    parsed = HumanName(str(value))
+    parsed = HumanName(text)
     first = parsed.first
     if len(first.rstrip(".")) <= 1:  # an initial ("J. Roe") is no name to greet by
         first = ""
@@ -185,7 +187,7 @@ def greeting_name(value: object) -> str:
     """The name a draft opens with ("Hi ...,"): the given name, else title and surname, else
     the name as typed. A plain "First Last" is answered without nameparser (a weekly list can
     hold thousands of items); titles, commas, brackets, quotes and initials go through it."""
-    text = " ".join(str(value or "").split())
+    text = plain_text(value)
     if not text:
         return ""
     head = text.split(" ", 1)[0]
@@ -196,15 +198,31 @@ def greeting_name(value: object) -> str:
     return str(greeting(text)) or text
 
 
-# Characters that show as nothing but are no format character (Cf): the combining grapheme
-# joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors.
+# Characters that show as nothing: every format character (Cf: zero-width spaces, non-joiners
+# and joiners, the word joiner, byte-order marks, bidi marks, soft hyphens) and these, which
+# are none: the combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian
+# and other variation selectors. They are removed, never made a space: 'Zo\u200be' is Zoe.
 _INVISIBLE = frozenset(
     "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
     + "".join(map(chr, range(0x180B, 0x1810)))
     + "".join(map(chr, range(0xFE00, 0xFE10)))
 )
-_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})  # all made a space
+# What an emoji sequence holds besides its symbols (So, Sk, Me): a zero-width joiner between
+# two of them, variation selectors and tags after one. Kept there ('\U0001f469\u200d\U0001f4bb').
+_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f" + "".join(map(chr, range(0xE0020, 0xE0080))))
+_EMOJI = frozenset({"So", "Sk", "Me"})
+# Every kind of space, line break and control (and surrogates, private-use and unassigned
+# code points) is one plain space: U+00A0, U+2007, U+202F, U+3000, tabs.
+_SPACE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cs", "Co", "Cn"})
 _ASCII_CONTROLS = {c: " " for c in (*range(32), 127)}
+# Scripts written without spaces between a name's parts: Han, Hiragana and Katakana, Hangul,
+# Bopomofo, Yi, Thai, Lao, Tibetan, Myanmar, Khmer, the Tai scripts, Balinese and Javanese.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u1950-\u1aaf\u1b00-\u1b7f"
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff"
+    "\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua9ff\uaa60-\uaadf"
+    "\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\U0001b000-\U0001b16f\U00020000-\U0003ffff]"
+)
 # A way to reach someone: an email address, a web address with a scheme, 'www.' or a path
 # ("linkedin.com/in/ann-lee"). A company's bare domain ("Booking.com") is none.
 _REACH = re.compile(r"@|://|\bwww\.|\b[\w-]+\.[a-z]{2,}/", re.IGNORECASE)
@@ -214,20 +232,47 @@ _RUN_TOGETHER = re.compile(r"(.*?[a-z\u00df-\u00ff])([A-Z\u00c0-\u00de].*)")
 
 def plain_text(value: object) -> str:
     """Text as a reader sees it: NFKC-normalised (full-width letters, ligatures, a full-width
-    '@' made plain), every invisible character (zero-width spaces and joiners, bidi marks,
-    soft hyphens, variation selectors, controls) and every kind of space or line break one
-    plain space, trimmed; '' for a blank (None, NaN). What redaction reads, so that 'Jane\u200b
-    Roe' and 'Jane\u00a0Roe' are two words like 'Jane Roe'."""
+    '@' made plain); every invisible character (zero-width spaces and joiners, the word joiner,
+    byte-order marks, bidi marks, soft hyphens, variation selectors) removed, but for a joiner
+    or selector inside an emoji sequence; every kind of space, line break or control one plain
+    space; trimmed; '' for a blank (None, NaN). What redaction and `fold` read, so that
+    'Zo\u200be' is 'Zoe' and 'Jane\u00a0Roe' is 'Jane Roe'."""
+    return _plain(value, "")
+
+
+def _plain(value: object, invisible: str) -> str:
+    """`plain_text`, each invisible character replaced by `invisible`."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     text = unicodedata.normalize("NFKC", str(value))
     if text.isascii():
-        text = text.translate(_ASCII_CONTROLS)
-    else:
-        text = "".join(
-            " " if c in _INVISIBLE or unicodedata.category(c) in _UNSEEN else c for c in text
-        )
-    return " ".join(text.split())
+        return " ".join(text.translate(_ASCII_CONTROLS).split())
+    kept: list[str] = []
+    for at, c in enumerate(text):
+        kind = unicodedata.category(c)
+        if kind in _SPACE:
+            kept.append(" ")
+        elif kind == "Cf" or c in _INVISIBLE:
+            glued = c in _EMOJI_GLUE and _in_emoji(kept, text[at + 1 : at + 2], c)
+            kept.append(c if glued else invisible)
+        else:
+            kept.append(c)
+    return " ".join("".join(kept).split())
+
+
+def _in_emoji(kept: list[str], after: str, glue: str) -> bool:
+    """Whether `glue` continues an emoji sequence: it follows a symbol (or glue after one) and,
+    for a zero-width joiner, a symbol follows it."""
+    before = kept[-1] if kept else ""
+    if not before or not (unicodedata.category(before) in _EMOJI or before in _EMOJI_GLUE):
+        return False
+    return glue != "\u200d" or (bool(after) and unicodedata.category(after) in _EMOJI)
+
+
+def unspaced_script(text: str) -> bool:
+    """Whether `text` holds a letter of a script written without spaces between a name's
+    parts (Han, Hiragana, Katakana, Hangul, Thai and the others `_UNSPACED` lists)."""
+    return bool(_UNSPACED.search(text))
 
 
 def holds_contact_details(text: str) -> bool:
@@ -236,13 +281,16 @@ def holds_contact_details(text: str) -> bool:
     return bool(_REACH.search(text)) or sum(c.isdigit() for c in text) >= MIN_PHONE_DIGITS
 
 
-def _name_text(value: object) -> str | None:
-    """The text of a name, ready to parse: plain, symbols and emoji dropped; None when it is
-    blank or no person's name (contact details, any digit, not one letter)."""
-    text = plain_text(value)
+def _name_text(value: object, invisible: str = "") -> str | None:
+    """The text of a name, ready to parse: plain (each invisible character `invisible`),
+    symbols and emoji dropped; None when it is blank or no person's name (contact details, any
+    digit, not one letter)."""
+    text = _plain(value, invisible)
     if not text or holds_contact_details(text) or any(c.isdigit() for c in text):
         return None
-    text = "".join(" " if unicodedata.category(c).startswith("S") else c for c in text)
+    text = "".join(
+        " " if unicodedata.category(c).startswith("S") or c in _EMOJI_GLUE else c for c in text
+    )
     text = re.sub(r"\s*,\s*", ", ", " ".join(text.split()))  # "Roe ,Jane" is "Roe, Jane"
     words = [w for w in text.split(" ") if any(c.isalpha() for c in w)]
     return " ".join(words) or None
@@ -251,13 +299,23 @@ def _name_text(value: object) -> str | None:
 def name_parts(value: object) -> tuple[str, str] | None:
     """A name's first given name and its surname, each '' when it has none ('Lee, Ann' ->
     ('Ann', 'Lee'); 'Dr. Lee' -> ('Dr.', 'Lee'); 'Ann' -> ('Ann', '')); a single word run
-    together from two is cut ('AnnLee' -> ('Ann', 'Lee')). None for a blank and for what is
-    no person's name: an email or web address, a phone number, any digit, no letter at all."""
+    together from two is cut ('AnnLee' -> ('Ann', 'Lee')). A single word that an invisible
+    character parted as typed and that cannot be cut ('Zo\u200be', 'جين\u200bرو') may be a
+    given name and a surname: it is read as a surname ('', 'Zoe'). A name in a script written
+    without spaces (`unspaced_script`) is read in Chinese, Japanese and Korean order, surname
+    first, titles left out: '李小龍' -> ('', '李小龍'), '김 민준' -> ('민준', '김'). None for a
+    blank and for what is no person's name: an email or web address, a phone number, any
+    digit, no letter at all."""
     text = _name_text(value)
     if text is None:
         return None
     words = text.split(" ")
     titles, suffixes = _vocabulary()
+    if unspaced_script(text):
+        while len(words) > 1 and fold(words[0]) in titles:
+            words = words[1:]
+        words = [w.rstrip(",") for w in words]
+        return (words[1] if len(words) > 1 else ""), words[0]
     plain = not _COMPLEX.search(text) and len(words[0]) > 1
     if len(words) == 1:
         given, surname = words[0], ""
@@ -272,8 +330,11 @@ def name_parts(value: object) -> tuple[str, str] | None:
     given = "".join(c for c in given if c in _NAME_MARKS or unicodedata.category(c)[0] in "LM")
     if not any(c.isalpha() for c in given):
         given = ""
-    if given and not surname and (joined := _RUN_TOGETHER.fullmatch(given)):
-        given, surname = joined.groups()
+    if given and not surname:
+        if joined := _RUN_TOGETHER.fullmatch(given):
+            given, surname = joined.groups()
+        elif len(words) == 1 and " " in (_name_text(value, " ") or ""):
+            given, surname = "", given
     if not given and not any(c.isalpha() for c in surname):
         return None
     return given, surname
@@ -282,15 +343,19 @@ def name_parts(value: object) -> tuple[str, str] | None:
 def short_name(value: object, given_names: Container[str] | None = None) -> str | None:
     """A name as a redacted copy shows it, made only of its parsed parts (`name_parts`): the
     first given name and the surname's initial ('Ann Lee', 'Lee, Ann', 'Dr. Ann B. Lee PhD',
-    'Ann\u200bLee' -> 'Ann L.'; 'Dr. Lee' -> 'Dr. L.'). A single word is a given name and
-    stays, unless `given_names` (folded) is given and does not hold it: then, perhaps a
-    surname, it is its initial ('Lee' -> 'L.'). None for a blank and for what is no person's
-    name (an email, a phone number)."""
+    'AnnLee' -> 'Ann L.'; 'Dr. Lee' -> 'Dr. L.'). A single word is a given name and stays,
+    unless `given_names` (folded) is given and does not hold it: then, perhaps a surname, it
+    is its initial ('Lee' -> 'L.'). A name in a script written without spaces is its surname's
+    first character alone ('李小龍', '李 小龍' -> '李.'; '김 민준' -> '김.'): one character may be a
+    whole surname or given name, so no initial of one part may stand beside the other. None
+    for a blank and for what is no person's name (an email, a phone number)."""
     parts = name_parts(value)
     if parts is None:
         return None
     given, surname = parts
     initial = next((c for c in surname if c.isalpha()), "")
+    if unspaced_script(given + surname):
+        return f"{initial}."
     if not initial:
         if given_names is None or fold(given) in given_names:
             return given
@@ -299,11 +364,15 @@ def short_name(value: object, given_names: Container[str] | None = None) -> str 
 
 
 def surname_initial(value: object) -> str | None:
-    """A Last Name cell as a redacted copy shows it: its first letter ('Roe' -> 'R.'); None
-    for a blank and for what is no name (see `name_parts`)."""
+    """A Last Name cell as a redacted copy shows it: its first letter ('Roe' -> 'R.'); '' for a
+    surname in a script written without spaces (its first character may be all of it, and the
+    name is shown by its first character already: see `short_name`); None for a blank and for
+    what is no name (see `name_parts`)."""
     text = _name_text(value)
     if text is None:
         return None
+    if unspaced_script(text):
+        return ""
     return next(f"{c}." for c in text if c.isalpha())
 
 
@@ -315,7 +384,7 @@ def full_names(short: pd.Series, names: pd.Series) -> pd.Series:
     titles, _ = _vocabulary()
     wanted: dict[str, tuple[str, str]] = {}  # the go-between -> (part of a name, its word)
     for value in short.dropna().astype(str).unique():
-        words = value.split()
+        words = plain_text(value).split()
         if len(words) == 1 and value[:1].isupper():
             wanted[value] = ("first", words[0])
         elif len(words) == 2 and fold(words[0]) in titles:

@@ -62,6 +62,11 @@ def test_two_people_have_two_name_keys(a: str, b: str) -> None:
         ("Dr. Roe", "roe"),
         ("Judge Judy", "judge judy"),
         ("李 小龙", "li xiaolong"),
+        ("Zo\u200be Lee", "zoe lee"),  # a zero-width space inside a word is removed
+        ("Zo\ufeffe\u2060 Lee", "zoe lee"),
+        ("Ann\u00a0Lee", "ann lee"),  # no-break and other spaces are spaces
+        ("Ann\u3000Lee", "ann lee"),
+        ("Ann\u202fLee", "ann lee"),
         ("", None),
         ("   ", None),
         (None, None),
@@ -121,6 +126,8 @@ def test_greetings(name: str, greeting: str) -> None:
         ("J. Roe", "J. Roe"),  # an initial is no name to greet by: the name as typed
         ("Dean Smith", "Dean"),
         ("Mary-Kate O'Neil", "Mary-Kate"),
+        ("Zo\u200be Lee", "Zoe"),
+        ("Ann\u00a0Lee", "Ann"),
         ("", ""),
     ],
 )

@@ -11,10 +11,23 @@ The copy is made by allow-list, never by scrubbing patterns out of text:
 - Every person-valued text (contacts, outreach, people in common, introduction paths and
   chains, connectors, changes since the last run, the owner) is made only from its parsed
   name's first given name and surname initial (`identity.short_name`, after
-  `identity.plain_text`: NFKC, invisible characters and odd spaces made plain). What is no
-  person's name (an email, a phone number, digits, a web address) becomes a placeholder:
-  "(contact 12)" for the contact on row 12, else "(not a name)". A single word is shown
-  only when it is someone's given name; else, perhaps a surname, as its initial.
+  `identity.plain_text`: NFKC, zero-width and other invisible characters removed, odd spaces
+  made plain, so 'Zo\u200be Lee' is "Zoe L."). What is no person's name (an email, a phone
+  number, digits, a web address) becomes a placeholder: "(contact 12)" for the contact on
+  row 12, else "(not a name)". A single word is shown only when it is someone's given name;
+  else, perhaps a surname, as its initial; so is a word an invisible character parted, which
+  cannot be cut into given name and surname ('Ann\u200bرو' -> "A.").
+- A name in a script written without spaces between its parts (Han, Hiragana and Katakana,
+  Hangul, Thai and the others `identity.unspaced_script` knows) cannot be cut reliably, and
+  one of its characters may be a whole surname or given name, so an initial hides nothing.
+  Such a name, with or without spaces, is shown as its first character followed by "." and
+  nothing more: the surname's, since Chinese, Japanese and Korean names put the surname
+  first ('李小龍' -> "李.", '김 민준' -> "김."). A name netreport made of First Name and Last
+  Name (given name first) is read surname first, as it is typed elsewhere ("Introduced By":
+  '王芳'), so one person shows one character everywhere. A Last Name cell in such a script,
+  and the First Name cell of a row whose name is in one, are left out ("…"), so no row shows
+  one part beside the other. Japanese names in Latin letters ("Yamada Taro") are read as any
+  other ("Yamada T.").
 - Companies, job titles and fields are kept, made plain, unless they hold contact details
   (`identity.holds_contact_details`): then they are left out.
 - Typed columns (Met?, Closeness, Category, Status, dates) show the value netreport read,
@@ -55,6 +68,7 @@ from netreport.identity import (
     plain_text,
     short_name,
     surname_initial,
+    unspaced_script,
 )
 from netreport.issues import MESSAGES, Issue
 from netreport.read import Table
@@ -166,7 +180,10 @@ class _People:
     one word that is no such name's surname; any other single word ("Roe", read from "Roe
     said to call her") may be a surname, and shows as its initial."""
 
-    def __init__(self, names: pd.Series, others: list[object]) -> None:
+    def __init__(
+        self, names: pd.Series, others: list[object], order: dict[str, str] | None = None
+    ) -> None:
+        self.order = order or {}  # a name made of its parts -> as it is typed (`_typed_order`)
         parsed = [name_parts(v) for v in pd.unique(names.dropna())]
         whole = [p for p in (*parsed, *(name_parts(v) for v in others)) if p and p[0] and p[1]]
         surnames = {w for _, surname in whole for w in fold(surname).split()}
@@ -182,6 +199,8 @@ class _People:
 
     def short(self, value: object) -> str | None:
         """The short name; None for a blank and for what is no name."""
+        if self.order:
+            value = self.order.get(plain_text(value), value)
         return short_name(value, self.given)
 
     def __call__(self, value: object) -> str | None:
@@ -214,10 +233,10 @@ def redacted(analysis: Analysis) -> Analysis:
     """A redacted copy of `analysis`; the original is not changed."""
     full = analysis.contacts
     others = [*pd.unique(full["referrer"].dropna()), analysis.settings.owner]
-    people = _People(full["name"], others)
+    source = analysis.checked.source
+    people = _People(full["name"], others, _typed_order(source.contacts, full))
     settings = _settings(analysis.settings, people)
     contacts = _contacts(full, people)
-    source = analysis.checked.source
     checked = replace(
         analysis.checked,
         source=replace(
@@ -244,6 +263,25 @@ def redacted(analysis: Analysis) -> Analysis:
         changes=_changes(analysis.changes, people),
         redacted=True,
     )
+
+
+def _typed_order(table: Table | None, full: pd.DataFrame) -> dict[str, str]:
+    """Each name netreport made of First Name and Last Name (given name first, when the table
+    has no Name column) in a script written without spaces, read surname first as such names
+    are typed ("芳 王" -> "王 芳")."""
+    if table is None or table.column("name") is not None:
+        return {}
+    first, last = table.get("first_name"), table.get("last_name")
+    if first is None or last is None:
+        return {}
+    order = {}
+    names = full["name"].reindex(table.frame.index)
+    for name, given, surname in zip(
+        map(plain_text, names), map(plain_text, first), map(plain_text, last), strict=True
+    ):
+        if given and surname and name == f"{given} {surname}" and unspaced_script(name):
+            order[name] = f"{surname} {given}"
+    return order
 
 
 def _shown(name: str | None) -> str:
@@ -321,8 +359,9 @@ def _cells(field: str, typed: pd.Series, read: pd.DataFrame, people: _People) ->
         return people.by_row(typed)
     if field == "referrer":
         return map_unique(typed, people)
-    if field == "first_name":
-        return map_unique(typed, _given_name)
+    if field == "first_name":  # none beside a name shown by its surname's first character
+        beside = map_unique(read["name"], lambda v: unspaced_script(plain_text(v)))
+        return map_unique(typed, _given_name).mask(beside.eq(True), HIDDEN)
     if field == "last_name":
         return map_unique(typed, _initial)
     if field in SHAREABLE_FIELDS:
@@ -337,12 +376,17 @@ def _cells(field: str, typed: pd.Series, read: pd.DataFrame, people: _People) ->
 
 
 def _given_name(value: object) -> str:
+    """A First Name cell: the given name, left out when in a script written without spaces."""
     parts = name_parts(value)
-    return (parts[0] or HIDDEN) if parts else NOT_A_NAME
+    if parts is None:
+        return NOT_A_NAME
+    return parts[0] if parts[0] and not unspaced_script(parts[0]) else HIDDEN
 
 
 def _initial(value: object) -> str:
-    return surname_initial(value) or NOT_A_NAME
+    """A Last Name cell: its initial, left out when in a script written without spaces."""
+    initial = surname_initial(value)
+    return NOT_A_NAME if initial is None else initial or HIDDEN
 
 
 def _interactions(log: pd.DataFrame, people: _People) -> pd.DataFrame:

@@ -167,3 +167,30 @@ def contact_details_in_company(folder: Path) -> list[str]:
             _private("Kestrel Okafor", "kestrel.okafor@mailbox-zq.test", "Jane Roe"),
         ],
     )
+
+
+def _unspaced_names(folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+    for where, text in _redacted_text(folder).items():
+        for secret in ("小龍", "小龙", "민준", "太郎", "kestrel.okafor", "mailbox-zq.test"):
+            assert secret not in text, f"{secret!r} in the {where}"
+        assert not re.search(r"(?<!\w)(?:okafor|zo)(?!\w)", text), where
+    (xlsx,) = (folder / "out").glob("*-redacted.xlsx")
+    rows = list(openpyxl.load_workbook(xlsx)["Contacts"].iter_rows(values_only=True))
+    column = rows[0].index("Name")
+    assert [r[column] for r in rows[1:]] == ["李.", "김.", "山.", "Zoe O.", "Zoe O."]
+
+
+@case("redact-unspaced-names", check=_unspaced_names)
+def unspaced_names(folder: Path) -> list[str]:
+    """Issue t11: '李小龍' (no spaces, surname first) was shown whole and 'Zo\u200be' as 'Zo':
+    a CJK name is its first character alone, a zero-width character inside a word removed."""
+    rows = [
+        _private("李小龍", "Golden", "李 小龙", Email="li@mailbox-zq.test"),
+        _private("김 민준", "Golden", "김민준", Email="kim@mailbox-zq.test"),
+        _private("山田太郎", "Golden", None, Email="yamada@mailbox-zq.test"),
+        _private(
+            "Zo\u200be\u200b Okafor", "Umbrella", None, Email="kestrel.okafor@mailbox-zq.test"
+        ),
+        _private("Zo\ufeffe\u00a0Okafor", "Umbrella", "Zo\u2060e Okafor"),
+    ]
+    return _workbook(folder, rows)
