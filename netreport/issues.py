@@ -69,6 +69,13 @@ MESSAGES: dict[str, Message] = {
         "as your own, not read as '{field}'.",
         "To give follow-up dates, add a column headed '{field}' with the dates.",
     ),
+    "text-encoding": Message(
+        INFO,
+        "{what} not UTF-8: read as {named}{rest}.",
+        "Check that accented and non-Latin names read right. If they do not, save the file "
+        "as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8) or as .xlsx, and run netreport "
+        "again.",
+    ),
     "stray-cell": Message(
         INFO,
         "A value far from the table, at {cell}, is ignored.",

@@ -31,7 +31,7 @@ from netreport.atomic import write_atomically
 from netreport.cells import evident_day_first, parse_dates, parse_yes_no
 from netreport.formulas import CSV_ESCAPED, CSV_QUOTE, csv_safe, from_csv_safe
 from netreport.issues import plural
-from netreport.read.csv import csv_delimiter, decode_text, text_encoding
+from netreport.read.csv import csv_delimiter, decode_text
 from netreport.schema import CATEGORIES
 
 ENCODING = "utf-8-sig"  # a byte-order mark, so that Excel shows accents
@@ -48,8 +48,10 @@ RUN_COLUMNS = [
 SNAPSHOT_COLUMNS = ["key", "name", "category", "effective_last", "in_outreach"]
 COMPARED = ["key", "name", "category", "in_outreach"]  # what `compare` reads of a snapshot
 
-# A whole number as a spreadsheet may write it back: 58, 58.0, 58,0 (a decimal comma).
-_WHOLE = re.compile(r"[+-]?\d+(?:[.,]0*)?")
+# A whole number as a spreadsheet may write it back: 58, 58.0, 58,0 (a decimal comma). At
+# most 15 digits, as many as a spreadsheet keeps: a longer one is damage, not a count (and
+# Python refuses to read more than 4,300 digits as a number).
+_WHOLE = re.compile(r"[+-]?\d{1,15}(?:[.,]0*)?")
 _SPACES = str.maketrans("", "", " \t\u00a0\u202f\ufeff")
 
 
@@ -70,10 +72,9 @@ def read_table(path: Path) -> tuple[pd.DataFrame, str]:
     """A CSV file as text columns named by its header (its first row with a value in it, the
     names trimmed and in lower case), each cell as it was before `csv_safe`, blank rows kept;
     and the file's separator. Raises Damaged when it is not a table."""
-    data = Path(path).read_bytes()
-    text = decode_text(data)
+    text = decode_text(Path(path).read_bytes())
     delimiter = csv_delimiter(text)
-    grid = _grid(data, text, delimiter)
+    grid = _grid(text, delimiter)
     top = next((i for i, row in enumerate(grid.itertuples(index=False)) if any(row)), None)
     if top is None:
         raise Damaged("it is empty")
@@ -87,14 +88,12 @@ def read_table(path: Path) -> tuple[pd.DataFrame, str]:
     return pd.DataFrame(named, index=body.index, dtype=object), delimiter
 
 
-def _grid(data: bytes, text: str, delimiter: str) -> pd.DataFrame:
-    """Every row of the file (`data`, decoded: `text`) as str cells, short rows padded with ""
+def _grid(text: str, delimiter: str) -> pd.DataFrame:
+    """Every row of the file (its decoded `text`) as str cells, short rows padded with ""
     (pandas' parser, else the csv module's when rows have different lengths)."""
     try:
         return pd.read_csv(
-            io.BytesIO(data),
-            encoding=text_encoding(data),
-            encoding_errors="replace",
+            io.StringIO(text),
             sep=delimiter,
             header=None,
             dtype=object,

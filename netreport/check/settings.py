@@ -71,7 +71,10 @@ def _days(value: Any) -> int:
     return days
 
 
-def _positive_days(value: Any) -> int:
+def positive_days(value: Any) -> int:
+    """A whole number of days from 1 to MAX_DAYS ("30", "30 days", 30.0), as a cadence or a
+    window is given in the Settings sheet or with --cadence; ValueError for anything else,
+    however long (read as a float, so 5,000 digits are too many days, not a crash)."""
     days = _days(value)
     if days == 0:
         raise ValueError(value)
@@ -102,7 +105,7 @@ def _cadence_key(category: str) -> SettingKey:
             f"{category} days",
         ),
         lambda s, v: replace(s, cadence={**s.cadence, category: v}),
-        _positive_days,
+        positive_days,
         f"A whole number of days from 1 to {MAX_DAYS}, e.g. 30.",
         lambda s: s.cadence[category],
     )
@@ -131,7 +134,7 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
         "Reply nudge days",
         ("Reply nudge", "Nudge after days", "Follow up after days"),
         lambda s, v: replace(s, reply_nudge_days=v),
-        _positive_days,
+        positive_days,
         f"A whole number of days from 1 to {MAX_DAYS}, e.g. 7.",
         lambda s: s.reply_nudge_days,
     ),

@@ -120,19 +120,23 @@ def workbook_overrides(
 def parse_cadence(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, int] | None:
-    from netreport.check.settings import MAX_DAYS
+    from netreport.check.settings import MAX_DAYS, positive_days
     from netreport.schema import CATEGORY_SPELLINGS, norm_key
 
     cadence: dict[str, int] = {}
     for value in values:
         name, _, days = value.partition("=")
         category = CATEGORY_SPELLINGS.get(norm_key(name))
-        if category is None or not days.strip().isdigit() or not 1 <= int(days) <= MAX_DAYS:
+        try:
+            if category is None:
+                raise ValueError(name)
+            cadence[category] = positive_days(days)  # the Settings sheet's rule
+        except ValueError:
+            shown = value if len(value) <= 40 else value[:37] + "..."
             raise click.BadParameter(
-                f"'{value}' should look like Warm=30 (a category, =, and a whole number of days "
+                f"'{shown}' should look like Warm=30 (a category, =, and a whole number of days "
                 f"from 1 to {MAX_DAYS})."
-            )
-        cadence[category] = int(days)
+            ) from None
     return cadence or None
 
 

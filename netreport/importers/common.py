@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from netreport.errors import NetreportError
-from netreport.read.csv import csv_delimiter, text_encoding
+from netreport.issues import MESSAGES
+from netreport.read.csv import csv_delimiter, decode_csv
 from netreport.read.sniff import not_a_regular_file
 from netreport.schema import norm_key
 
@@ -192,9 +193,10 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 def read_text(path: Path, what: str) -> tuple[str, list[str]]:
     """The file's text and notes on how it was read, decoded as every CSV is
-    (`netreport.read.csv.text_encoding`: UTF-8, UTF-16 with its mark or without, else
-    Windows-1252, which is what Outlook on Windows writes). A named pipe or a device is refused
-    before it is opened (`netreport.read.sniff.not_a_regular_file`)."""
+    (`netreport.read.csv.decode_csv`: UTF-16 with its mark or without, UTF-8, else the code
+    page charset-normalizer finds, line by line in a UTF-8 file with a few odd lines). A named
+    pipe or a device is refused before it is opened (`netreport.read.sniff.not_a_regular_file`).
+    """
     path = Path(path)
     if not path.exists():
         raise ImportProblem(path, "no such file.", "Check the path and the file name.")
@@ -217,14 +219,13 @@ def read_text(path: Path, what: str) -> tuple[str, list[str]]:
             "is a zip file or a workbook, not the exported file itself.",
             f"Unzip it, or save it as CSV, and give the {what}.",
         )
-    encoding = text_encoding(data)
-    if not encoding.startswith("utf-16") and b"\x00" in data[:4096]:
+    decoded = decode_csv(data)
+    if not decoded.encoding.startswith("utf-16") and b"\x00" in data[:4096]:
         raise ImportProblem(path, "is not a text file.", f"Give the {what}.")
-    text = data.decode(encoding, errors="replace")
-    if encoding in ("cp1252", "latin-1"):
-        named = "Windows-1252 (Western European)" if encoding == "cp1252" else "Latin-1"
-        return text, [f"{path.name} is not UTF-8; it was read as {named}."]
-    return text, []
+    note = decoded.note()
+    if note is None:
+        return decoded.text, []
+    return decoded.text, [f"{path.name}: " + MESSAGES["text-encoding"].message.format(**note)]
 
 
 def read_csv(path: Path, what: str) -> tuple[list[list[str]], list[str]]:

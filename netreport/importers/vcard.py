@@ -15,6 +15,13 @@ Each card is read on its own: one that cannot be read is left out and named in t
 and the others are imported. Quoted-printable values broken over lines with a trailing `=`
 (a "soft line break", as Android's 2.1 exports write long names and notes) are joined before
 vobject reads them, as the format says.
+
+A comma splits a value only in the properties that really are lists (CATEGORIES, NICKNAME,
+and N's parts). Everywhere else it is text: vCard 2.1 has no comma escaping and many 3.0
+exporters do not escape it, so `NOTE:Met at PyCon, talked about jobs` and `ORG:Smith, Jones
+& Partners` must arrive whole. vobject would cut such a value at its first comma, so the
+commas of the other properties are escaped before it reads them (`=2C` too in
+quoted-printable values, as Android encodes every byte).
 """
 
 from __future__ import annotations
@@ -79,9 +86,24 @@ _END = re.compile(r"(?i)^END:VCARD\s*$")
 _QUOTED_PRINTABLE = re.compile(r"(?i)^[^:]*;(?:ENCODING=)?QUOTED-PRINTABLE\b[^:]*:")
 
 
+# The properties whose commas separate values (N's parts are lists of names, joined with
+# spaces); in every other property a comma is text.
+_LISTS = frozenset({"CATEGORIES", "NICKNAME", "N"})
+# A property line: its name (after an optional `group.`) and parameters, then the value
+# after the first colon outside double quotes.
+_PROPERTY = re.compile(r'(?s)((?:[^:"]|"[^"]*")*):(.*)')
+# An escaped character (kept), else a bare comma (escaped); in quoted-printable, a backslash
+# or a comma may also be written =5C and =2C.
+_PLAIN_COMMA = re.compile(r"\\.|(,)", re.S)
+_QP_COMMA = re.compile(r"(?i)(?:\\|=5C)(?:=[0-9A-F]{2}|.)|(,|=2C)", re.S)
+_BASE64 = re.compile(r"(?i);(?:ENCODING=)?(?:B|BASE64)\b")
+
+
 def _cards(text: str) -> Iterator[tuple[int, str]]:
-    """Each card's text with the line it starts on, quoted-printable soft line breaks joined;
-    lines outside BEGIN:VCARD ... END:VCARD are skipped. A card left open runs to the end."""
+    """Each card's text with the line it starts on: folded lines unfolded, quoted-printable
+    soft line breaks joined, and the commas of text properties escaped (see the module's
+    notes); lines outside BEGIN:VCARD ... END:VCARD are skipped. A card left open runs to the
+    end."""
     lines = text.splitlines()
     card: list[str] = []
     start = 0
@@ -93,17 +115,36 @@ def _cards(text: str) -> Iterator[tuple[int, str]]:
             if _BEGIN.match(line):
                 card, start = [line], index
             continue
-        if _QUOTED_PRINTABLE.match(line):
-            # A soft line break: a value ending in "=" goes on in the next line.
-            while line.endswith("=") and index < len(lines):
-                line = line[:-1] + lines[index]
-                index += 1
-        card.append(line)
+        while index < len(lines):
+            following = lines[index]
+            if line.endswith("=") and _QUOTED_PRINTABLE.match(line):
+                line = line[:-1] + following  # a soft line break: the value goes on
+            elif following[:1] in (" ", "\t"):
+                line += following[1:]  # a folded line
+            else:
+                break
+            index += 1
+        card.append(_escape_commas(line))
         if _END.match(line):
             yield start, "\r\n".join(card) + "\r\n"
             card = []
     if card:
         yield start, "\r\n".join([*card, "END:VCARD"]) + "\r\n"
+
+
+def _escape_commas(line: str) -> str:
+    """The line with the bare commas of a text property's value escaped (`\\,`), so that
+    vobject keeps them as text; list properties and base64 values are left as they are."""
+    found = _PROPERTY.fullmatch(line)
+    if found is None:
+        return line
+    head, value = found.groups()
+    name = head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
+    if name in _LISTS or _BASE64.search(head):
+        return line
+    comma = _QP_COMMA if _QUOTED_PRINTABLE.match(line) else _PLAIN_COMMA
+    escaped = comma.sub(lambda m: "\\" + m[1] if m[1] else m[0], value)
+    return f"{head}:{escaped}"
 
 
 def _candidate(card: Any, number: int) -> Candidate:

@@ -195,8 +195,8 @@ def _merged_in_table(
         if top <= header_index or (top, left) == (bottom, right):
             continue
         first = f"{column_letter(left)}{top + 1}"
+        after = (top + 1, left) if left == right else (top, left + 1)  # the first read as empty
         if left == right or top == bottom:
-            after = (top + 1, left) if left == right else (top, left + 1)
             start = f"{column_letter(after[1])}{after[0] + 1}"
             end = f"{column_letter(right)}{bottom + 1}"
             single = start == end
@@ -209,7 +209,7 @@ def _merged_in_table(
             make_issue(
                 "merged-cells",
                 sheet=sheet,
-                row=top + 1,
+                row=after[0] + 1,  # the row of the first cell the message names
                 column=labels.get(column_letter(left), column_letter(left)),
                 others=others,
                 first=first,

@@ -15,12 +15,17 @@ expressions, never an XML tree), before calamine sees it:
   between them (1,000 blank rows when the box is too large; 100 blank columns), and the sheet
   handed to calamine rewritten without the far-away cells (each reported as `stray-cell`);
 - error cells are found by their `t="e"` type and reported (`error-value`).
+
+The sheet's Excel tables (Insert > Table) are read from their own small parts too: a table
+with a totals row says so (`totalsRowCount`), and that row is no contact even when its first
+cell is blank.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
@@ -75,6 +80,17 @@ class SheetSurvey:
     errors: list[FoundCell] = field(default_factory=list)
     strays: list[FoundCell] = field(default_factory=list)
     kept: bytes | None = None
+    totals: list[TotalsRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TotalsRow:
+    """A row an Excel table declares as its totals row: the table's name, its header row and
+    the totals row (Excel's rows, 1-based)."""
+
+    table: str
+    header_row: int
+    row: int
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -100,6 +116,52 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if member in names and sheet.get("name") is not None:
             parts[str(sheet.get("name"))] = member
     return parts
+
+
+_TABLE_REF = re.compile(r"\$?[A-Z]{1,3}\$?(\d{1,7}):\$?[A-Z]{1,3}\$?(\d{1,7})")
+_TABLE_PART = "/relationships/table"  # how a sheet's relationships name its tables
+
+
+def table_totals(archive: zipfile.ZipFile, part: str) -> list[TotalsRow]:
+    """The totals rows of the Excel tables on the sheet whose XML is `part`: each table is a
+    part of its own, named in the sheet's relationships, whose `ref` covers the header row,
+    the data and the last `totalsRowCount` rows, its totals. A part that cannot be read is
+    passed over (its rows are then judged as any other)."""
+    folder, name = posixpath.split(part)
+    try:
+        rels = ElementTree.fromstring(archive.read(f"{folder}/_rels/{name}.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return []
+    found: list[TotalsRow] = []
+    for rel in rels:
+        target = rel.get("Target", "")
+        if not rel.get("Type", "").endswith(_TABLE_PART) or not target:
+            continue
+        member = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        table = _table_element(archive, posixpath.normpath(member))
+        if table is None:
+            continue
+        ref = _TABLE_REF.fullmatch(table.get("ref", ""))
+        count = table.get("totalsRowCount", "0")
+        if ref is None or not count.isascii() or not count.isdigit() or len(count) > 7:
+            continue
+        top, bottom = int(ref.group(1)), int(ref.group(2))
+        label = table.get("displayName") or table.get("name") or ""
+        first = max(bottom - min(int(count), 1) + 1, top + 1)  # Excel's have one at most
+        found.extend(TotalsRow(label, top, row) for row in range(first, bottom + 1))
+    return found
+
+
+def _table_element(archive: zipfile.ZipFile, member: str) -> dict[str, str] | None:
+    """The attributes of a table part's root element (they say all), read without the rest."""
+    try:
+        with archive.open(member) as stream:
+            for _event, element in ElementTree.iterparse(stream, events=("start",)):
+                attributes: dict[str, str] = dict(element.attrib)
+                return attributes
+    except (KeyError, ElementTree.ParseError):
+        return None
+    return None
 
 
 def allowed_area(size: int) -> int:
@@ -128,9 +190,12 @@ def survey_sheet(archive: zipfile.ZipFile, part: str) -> SheetSurvey:
             if b't="e"' in body:
                 found_errors = (_cell(m.group(0), None, None) for m in _ERROR.finditer(body))
                 survey.errors.extend(c for c in found_errors if c is not None)
+    totals = table_totals(archive, part)
     if max_row * max(max_column, 26) <= limit and max_column <= WIDE:
+        survey.totals = totals
         return survey
     survey = _survey_exactly(archive.read(info), limit)
+    survey.totals = totals
     if any(c.shared is not None for c in survey.strays):
         texts = _shared_strings(archive, {c.shared for c in survey.strays if c.shared is not None})
         survey.strays = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ def read_workbook(
 
             source = find_tables(path, names, rows)
         source.issues.extend(survey_issues(source, surveys))
+        source.issues.extend(skip_totals_rows(source, surveys))
         return source
     except PasswordError as exc:
         raise WorkbookError(
@@ -139,6 +141,39 @@ def survey_issues(source: SourceWorkbook, surveys: dict[str, SheetSurvey]) -> li
                         cell=cell.address,
                     )
                 )
+    return issues
+
+
+def skip_totals_rows(source: SourceWorkbook, surveys: dict[str, SheetSurvey]) -> list[Issue]:
+    """Take out of each table the rows its Excel table declares as its totals row (the same
+    table: its header row is the one found), each noted as not a contact. A typed "Total"
+    row is told by its words later (`netreport.check.validate.people_only`); this one may
+    hold only a count under the notes, with nothing at all where the name goes."""
+    issues = []
+    for kind in ("contacts", "interactions"):
+        table: Table | None = getattr(source, kind)
+        survey = surveys.get(table.sheet) if table is not None else None
+        if table is None or survey is None:
+            continue
+        totals = {
+            t.row: t.table
+            for t in survey.totals
+            if t.header_row == table.header_row and t.row in table.frame.index
+        }
+        if not totals:
+            continue
+        first = table.frame.iloc[:, 0] if len(table.frame.columns) else None
+        for row, name in sorted(totals.items()):
+            issues.append(
+                make_issue(
+                    "not-a-contact",
+                    sheet=table.sheet,
+                    row=row,
+                    value=None if first is None else first.get(row),
+                    what=f"the totals row of the Excel table '{name}'",
+                )
+            )
+        setattr(source, kind, replace(table, frame=table.frame.drop(index=list(totals))))
     return issues
 
 

@@ -1,7 +1,10 @@
 """Reading files real users make (issue 15): a value left far from the table, error cells,
 merged cells inside the data, UTF-16 text without its byte-order mark, a named pipe where a
-file should be, and an Android vCard export with quoted-printable soft line breaks. Each must
-read (with its problem reported as an issue) or be refused in one line; none may crash."""
+file should be, and an Android vCard export with quoted-printable soft line breaks; and
+(the hostile-user round) vCards with unescaped commas, CSVs in Shift-JIS or mixing UTF-8 with
+Windows-1252 lines, an Excel table's unlabelled totals row, and numbers of thousands of
+digits in --cadence and in the history's runs.csv. Each must read (with its problem reported
+as an issue) or be refused in one line; none may crash."""
 
 from __future__ import annotations
 
@@ -245,7 +248,7 @@ def errors_typed(folder: Path) -> list[str]:
 
 def _one_merge(_folder: Path, done: subprocess.CompletedProcess[str]) -> None:
     merged = _issues(done, "merged-cells")
-    assert [(m["row"], m["column"]) for m in merged] == [(4, "C (Company)")], merged
+    assert [(m["row"], m["column"]) for m in merged] == [(5, "C (Company)")], merged
     assert "C5:C6" in merged[0]["message"] and "C4" in merged[0]["message"], merged
 
 
@@ -368,3 +371,140 @@ def android_vcard(folder: Path) -> list[str]:
         "--as-of",
         AS_OF,
     ]
+
+
+# ---- 7. vCards whose text properties hold unescaped commas ----------------------------------
+
+COMMA_VCF = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Unescaped Comma\r\nEMAIL:uc@example.com\r\n"
+    "NOTE:Met at PyCon, talked about jobs, follow up in May\r\nTITLE:Director, Data\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Comma Tester\r\nEMAIL:ct@example.com\r\n"
+    "NOTE:Likes golf, tennis, and chess\r\nORG:Smith, Jones & Partners\r\nTITLE:VP, Sales\r\n"
+    "CATEGORIES:Golf,Friends\r\nEND:VCARD\r\n"
+)
+
+
+def _commas_kept(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    rows = openpyxl.load_workbook(folder / "w.xlsx")["Contacts"].iter_rows(values_only=True)
+    found = {row[0]: row[2:5] for row in rows}
+    assert found["Unescaped Comma"] == (
+        None,
+        "Director, Data",
+        "Met at PyCon, talked about jobs, follow up in May",
+    ), found
+    assert found["Comma Tester"] == (
+        "Smith, Jones & Partners",
+        "VP, Sales",
+        "Likes golf, tennis, and chess\nLabels: Golf, Friends",
+    ), found
+
+
+@case("vcard-unescaped-commas", check=_commas_kept)
+def vcard_commas(folder: Path) -> list[str]:
+    (folder / "u.vcf").write_text(COMMA_VCF, encoding="utf-8", newline="")
+    book = openpyxl.Workbook()
+    book.properties.created = book.properties.modified = CREATED
+    sheet = book.active
+    sheet.title = "Contacts"
+    sheet.append(["Name", "Email", "Company", "Job Title", "Notes"])
+    sheet.append(["Ann Lee", "ann@example.com", "Acme", "CEO", None])
+    book.save(folder / "w.xlsx")
+    return ["import", "vcard", "u.vcf", "--into", "w.xlsx", "--as-of", AS_OF]
+
+
+# ---- 8. CSVs in a legacy code page, whole or in a few lines ---------------------------------
+
+
+def _read_as(message: str, contacts: int) -> Any:
+    def check(_folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+        (found,) = _issues(done, "text-encoding")
+        assert found["severity"] == "info" and found["message"] == message, found
+        assert _contacts(done) == contacts, done.stdout
+
+    return check
+
+
+@case("csv-shift-jis", check=_read_as("The file is not UTF-8: read as Shift-JIS (Japanese).", 2))
+def csv_shift_jis(folder: Path) -> list[str]:
+    text = (
+        "Name,Email,Company,How I know them\r\n"
+        "山田 太郎,yamada@example.jp,ソニー,元同僚 coworker\r\n"
+        "佐藤 花子,sato@example.jp,トヨタ,friend\r\n"
+    )
+    (folder / "contacts.csv").write_bytes(text.encode("shift_jis"))
+    return validate_json("contacts.csv")
+
+
+@case(
+    "csv-utf8-with-a-cp1252-line",
+    check=_read_as(
+        "Line 4 is not UTF-8: read as Windows-1252 (Western European); the other lines as UTF-8.",
+        3,
+    ),
+)
+def csv_mixed(folder: Path) -> list[str]:
+    lines = CSV_TEXT.splitlines(keepends=True)
+    odd = "Ådne Åsheim,ad@example.no,close friend\r\n"
+    data = "".join(lines[:3]).encode() + odd.encode("cp1252")
+    (folder / "contacts.csv").write_bytes(data)
+    return validate_json("contacts.csv")
+
+
+# ---- 9. an Excel table's totals row with nothing where the name goes ------------------------
+
+
+def _totals_skipped(_folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+    skipped = _issues(done, "not-a-contact")
+    assert [(i["row"], i["severity"]) for i in skipped] == [(7, "info")], skipped
+    assert "totals row of the Excel table 'People'" in skipped[0]["message"], skipped
+    assert _issues(done, "missing-name") == [], done.stdout
+    assert _contacts(done) == 5, done.stdout
+
+
+@case("xlsx-table-totals-row-unlabelled", check=_totals_skipped)
+def table_totals_row(folder: Path) -> list[str]:
+    def fill(sheet: Any) -> None:
+        columns = [{"header": h} for h in HEADER[:-1]]
+        columns.append({"header": HEADER[-1], "total_function": "count"})
+        sheet.add_table(
+            0,
+            0,
+            len(PEOPLE) + 1,
+            len(HEADER) - 1,
+            {"name": "People", "total_row": True, "columns": columns},
+        )
+
+    _xlsxwriter_book(folder / "table.xlsx", fill)
+    return validate_json("table.xlsx")
+
+
+# ---- 10. numbers of thousands of digits -----------------------------------------------------
+
+
+def _usage_error(_folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+    assert "Invalid value for '--cadence'" in done.stderr, done.stderr
+
+
+@case("cadence-thousands-of-digits", exit_code=2, check=_usage_error)
+def cadence_digits(folder: Path) -> list[str]:
+    _openpyxl_book(folder / "w.xlsx")
+    return ["report", "w.xlsx", "-o", "out", "--as-of", AS_OF, "--cadence", "Warm=" + "9" * 5000]
+
+
+def _set_aside(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    history = folder / "out" / "w-history"
+    assert len(list(history.glob("runs.damaged-*.csv"))) == 1, sorted(history.iterdir())
+    kept = (history / "runs.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in kept[1:]] == ["2026-11-16", AS_OF], kept
+
+
+@case("history-runs-thousands-of-digits", check=_set_aside)
+def history_digits(folder: Path) -> list[str]:
+    _openpyxl_book(folder / "w.xlsx")
+    history = folder / "out" / "w-history"
+    history.mkdir(parents=True)
+    header = "as_of,contacts,Warm,Luke-warm,Cool,Cold,score,overdue,outreach,errors,warnings"
+    runs = [header, "2026-11-16,5,1,1,1,2,80,1,3,0,0", "2026-11-20," + "9" * 5000 + ",1" * 9]
+    (history / "runs.csv").write_text("\r\n".join(runs) + "\r\n", encoding="utf-8-sig")
+    return ["report", "w.xlsx", "-o", "out", "--as-of", AS_OF]

@@ -91,7 +91,7 @@ def test_merged_cells_in_the_data_warn_and_a_merged_title_does_not(tmp_path: Pat
     workbook.save(tmp_path / "w.xlsx")
     source = read_workbook(tmp_path / "w.xlsx")
     merged = [i for i in source.issues if i.code == "merged-cells"]
-    assert [(i.row, i.column) for i in merged] == [(3, "C (Company)"), (4, "A (Name)")]
+    assert [(i.row, i.column) for i in merged] == [(4, "C (Company)"), (4, "A (Name)")]
     assert merged[0].message.startswith("Cells C4:C5 are merged with C3")
     assert merged[1].message.startswith("Cell B4 is merged with A4")
 
