@@ -294,3 +294,54 @@ def sort_issues(issues: Iterable[Issue], sheet_order: Iterable[str] = ()) -> lis
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 error', '2 errors', '3 people': how every count reads in a message."""
     return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+@dataclass(frozen=True)
+class IssueGroup:
+    """The same problem on several rows: one code, sheet, column, message and hint (a value
+    repeated down a column, say 'see notes' typed as an interaction type 20,000 times)."""
+
+    code: str
+    severity: Severity
+    sheet: str | None
+    column: str | None
+    message: str
+    hint: str
+    rows: tuple[int | None, ...]  # every row it is on, in the order found
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def as_dict(self, first: int = 10) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "sheet": self.sheet,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+            "count": self.count,
+            "first_rows": [r for r in self.rows[:first] if r is not None],
+        }
+
+
+def group_issues(issues: Iterable[Issue]) -> list[IssueGroup]:
+    """Identical problems grouped, in the order the issues come (by sheet and row): a person
+    reads each kind once, with how many rows it is on."""
+    found: dict[tuple[str, str | None, str | None, str, str], list[Issue]] = {}
+    for issue in issues:
+        key = (issue.code, issue.sheet, issue.column, issue.message, issue.hint)
+        found.setdefault(key, []).append(issue)
+    return [
+        IssueGroup(
+            code,
+            same[0].severity,
+            sheet,
+            column,
+            message,
+            hint,
+            tuple(i.row for i in same),
+        )
+        for (code, sheet, column, message, hint), same in found.items()
+    ]

@@ -83,7 +83,7 @@ def validate(
     date_order: str | None,
     max_unzipped_size: int,
 ) -> None:
-    """Check WORKBOOK and list every problem with its sheet, row, column and a fix.
+    """Check WORKBOOK and list its problems with their sheet, rows, column and a fix.
 
     Exit code 0 when there are no errors (warnings are allowed), 1 when there are errors,
     2 when the file cannot be read at all.

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from netreport.analysis.result import KIND_LABELS, ReportRun
 from netreport.check import CheckedWorkbook
-from netreport.issues import plural
+from netreport.issues import SEVERITY_RANK, IssueGroup, group_issues, plural
 from netreport.version import __version__
 
 if TYPE_CHECKING:
@@ -26,8 +25,15 @@ def _head(checked: CheckedWorkbook) -> dict[str, Any]:
     }
 
 
+# `validate`'s text shows at most this many kinds of one problem on one sheet, and this many
+# lines in all; JSON and the Issues sheet keep every issue.
+KINDS_SHOWN = 8
+MAX_LINES = 300
+
+
 def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
-    """The machine-readable result: the file, counts, and every issue record."""
+    """The machine-readable result: the file, counts, every issue record, and the same
+    issues grouped (identical problems once, with their count and first rows)."""
     return {
         **_head(checked),
         "contacts": len(checked.contacts),
@@ -35,11 +41,15 @@ def validation_json(checked: CheckedWorkbook) -> dict[str, Any]:
         "categories": checked.category_counts(),
         "counts": {**checked.counts, "total": len(checked.issues)},
         "issues": [issue.as_dict() for issue in checked.issues],
+        "groups": [group.as_dict() for group in group_issues(checked.issues)],
     }
 
 
 def validation_text(checked: CheckedWorkbook) -> str:
-    """Issues grouped by sheet, each with where, what and how to fix it."""
+    """Problems by sheet, worst first, each with where, what and how to fix it. The same
+    problem on many rows is one entry ("19,874 rows, first 14, 29, 31, ..."); at most
+    KINDS_SHOWN kinds of one problem per sheet and MAX_LINES lines, so a person reads a
+    screenful per kind, and every kind of problem is shown."""
     mix = ", ".join(f"{k} {v}" for k, v in checked.category_counts().items())
     counts = checked.counts
     lines = [
@@ -48,15 +58,51 @@ def validation_text(checked: CheckedWorkbook) -> str:
         f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}"
         + ("" if checked.issues else ": the workbook is clean."),
     ]
-    for sheet, group in groupby(checked.issues, key=lambda i: i.sheet):
+    groups = group_issues(checked.issues)
+    sheets = list(dict.fromkeys(g.sheet for g in groups))
+    for sheet in sheets:
+        here = [g for g in groups if g.sheet == sheet]
         lines += ["", sheet or "Workbook"]
-        for issue in group:
-            place = ", ".join(p for p in (issue.row and f"row {issue.row}", issue.column) if p)
-            lines.append(
-                f"  {place or 'sheet'}: {issue.severity.value}: {issue.message} [{issue.code}]"
-            )
-            lines.append(f"    fix: {issue.hint}")
+        codes = sorted(
+            dict.fromkeys(g.code for g in here),
+            key=lambda c: min(SEVERITY_RANK[g.severity] for g in here if g.code == c),
+        )
+        for code in codes:
+            kinds = [g for g in here if g.code == code]
+            hint = None
+            for group in kinds[:KINDS_SHOWN]:
+                lines += _group_lines(group, same_fix=group.hint == hint)
+                hint = group.hint
+            hidden = kinds[KINDS_SHOWN:]
+            if hidden:
+                rows = sum(g.count for g in hidden)
+                lines.append(
+                    f"  ... and {plural(len(hidden), 'more problem')} of this kind [{code}] "
+                    f"on {plural(rows, 'row')}: every one is on the report's Issues sheet "
+                    "and in --format json."
+                )
+    if len(lines) > MAX_LINES:
+        cut = len(lines) - MAX_LINES + 1
+        lines = [
+            *lines[: MAX_LINES - 1],
+            f"... {plural(cut, 'more line')} not shown: every problem is on the report's "
+            "Issues sheet and in --format json.",
+        ]
     return "\n".join(lines)
+
+
+def _group_lines(group: IssueGroup, same_fix: bool = False) -> list[str]:
+    """One problem, or one problem on many rows: where, what, and the fix (unless it is the
+    fix of the entry just above)."""
+    rows = [r for r in group.rows if r is not None]
+    if len(rows) > 1:
+        first = ", ".join(str(r) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+        place = f"{len(rows):,} rows (first {first})"
+    else:
+        place = f"row {rows[0]}" if rows else ""
+    place = ", ".join(p for p in (place, group.column) if p) or "sheet"
+    what = f"  {place}: {group.severity.value}: {group.message} [{group.code}]"
+    return [what] if same_fix else [what, f"    fix: {group.hint}"]
 
 
 def _day(value: dt.date) -> str:
