@@ -96,8 +96,14 @@ def write_atomically(
         if verify is not None:
             verify(temp)
         if path.exists():
-            # Keep the target's permission bits: a replaced file should not change who may read it.
-            os.chmod(temp, path.stat().st_mode & 0o7777)
+            # Keep the target's permission bits, owner and group: a replaced file should not
+            # change who may read it (a workbook shared with a group stays shared).
+            info = path.stat()
+            os.chmod(temp, info.st_mode & 0o7777)
+            with contextlib.suppress(OSError):  # only the superuser may give a file away
+                os.chown(temp, info.st_uid, info.st_gid)
+            with contextlib.suppress(OSError):  # a member may keep the group, not the owner
+                os.chown(temp, -1, info.st_gid)
         else:
             os.chmod(temp, 0o666 & ~_umask())
         if keep_hard_links and path.exists() and path.stat().st_nlink > 1:

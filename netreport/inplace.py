@@ -49,7 +49,12 @@ def lock_files(workbook: Path) -> list[Path]:
     found = []
     for path in dict.fromkeys((workbook, workbook.resolve())):
         folder, name = path.parent, path.name
-        found += [p for p in (folder / f"~${name}", folder / f".~lock.{name}#") if p.exists()]
+        for lock in (folder / f"~${name}", folder / f".~lock.{name}#"):
+            try:
+                if lock.exists():
+                    found.append(lock)
+            except OSError:  # a name at the file system's limit cannot have a lock beside it
+                pass
     return found
 
 
@@ -178,6 +183,12 @@ def refusals(workbook: Path, wording: Wording) -> list[str]:
         return [
             f"{workbook.name} is read-only; nothing was changed. Make it writable (its "
             "Properties, or chmod u+w) and run again, or run without writing into it."
+        ]
+    if not _writable(target.parent):
+        return [
+            f"{workbook.name}: its folder {target.parent} is read-only, and the new workbook "
+            "is written beside the old one before it takes its place; nothing was changed. "
+            "Move the workbook to a folder you may write to, or run without writing into it."
         ]
     found = []
     locks = lock_files(workbook)

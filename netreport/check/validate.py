@@ -103,9 +103,15 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
     return Validated(people, log, issues)
 
 
-# How the name cell of a row that is not a person starts: a totals row, a legend, a note.
+# How the name cell of a row that is not a person starts: a totals row (in the languages
+# people keep workbooks in), a legend, a note.
+TOTAL_WORDS = (
+    r"(?:grand |sub-?)?totals?|gesamt(?:summe)?|summe|anzahl|totaal|totale|suma|somme|"
+    r"totalt|summa|yhteens\u00e4|\u0438\u0442\u043e\u0433\u043e|\u0432\u0441\u0435\u0433\u043e|"
+    r"\u5408\u8a08|\u5408\u8ba1|\u603b\u8ba1|\u5c0f\u8a08|\u5c0f\u8ba1|\ud569\uacc4"
+)
 NOT_A_PERSON = re.compile(
-    r"\s*(?:(?:grand |sub-?)?totals?(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
+    rf"\s*(?:(?:{TOTAL_WORDS})(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
     r"subtotal|(?:count|sum|average|avg)(?:\s*[:=(]|\s*$)|legend\b|key:|notes?:|"
     r"total number|tips?:|reminder:|to ?do\b|[\u2013\u2014])",
     re.IGNORECASE,

@@ -191,7 +191,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 # ---- reading the file ---------------------------------------------------------------------
 
 
-def read_text(path: Path, what: str) -> tuple[str, list[str]]:
+def read_text(path: Path, what: str, *, folded: bool = False) -> tuple[str, list[str]]:
     """The file's text and notes on how it was read, decoded as every CSV is
     (`netreport.read.csv.decode_csv`: UTF-16 with its mark or without, UTF-8, else the code
     page charset-normalizer finds, line by line in a UTF-8 file with a few odd lines). A named
@@ -219,6 +219,9 @@ def read_text(path: Path, what: str) -> tuple[str, list[str]]:
             "is a zip file or a workbook, not the exported file itself.",
             f"Unzip it, or save it as CSV, and give the {what}.",
         )
+    if folded:
+        # vCard folds long lines at any byte, even inside a character: unfold the bytes first.
+        data = re.sub(rb"\r?\n[ \t]", b"", data)
     decoded = decode_csv(data)
     if not decoded.encoding.startswith("utf-16") and b"\x00" in data[:4096]:
         raise ImportProblem(path, "is not a text file.", f"Give the {what}.")

@@ -47,7 +47,7 @@ def parse(path: Path) -> Export:
     import vobject
     from vobject.base import VObjectError
 
-    text, notes = read_text(path, WHAT)
+    text, notes = read_text(path, WHAT, folded=True)
     if not text.lstrip().upper().startswith("BEGIN:VCARD"):
         raise ImportProblem(
             path,
@@ -61,7 +61,7 @@ def parse(path: Path) -> Export:
     for number, (line, card_text) in enumerate(_cards(text), start=1):
         try:
             card = vobject.readOne(card_text)
-            if _text(_value(card, "kind")).lower() == "group":
+            if _text(_value(card, "kind")).lower() in NOT_PEOPLE:
                 groups += 1
                 continue
             candidates.append(_candidate(card, number))
@@ -74,10 +74,15 @@ def parse(path: Path) -> Export:
         )
     notes.extend(unreadable)
     if groups:
-        notes.append(f"{groups} group card{'s' if groups > 1 else ''} (not people) left out.")
+        notes.append(
+            f"{groups} card{'s' if groups > 1 else ''} of a group or an organisation "
+            "(not people) left out."
+        )
     return Export("vcard", Path(path), candidates, notes)
 
 
+# vCard 4's KIND of a card that is not a person.
+NOT_PEOPLE = frozenset({"group", "org", "location"})
 _AT_LINE = re.compile(r"^At line \d+: ")  # vobject counts lines from the card's start
 _BEGIN = re.compile(r"(?i)^BEGIN:VCARD\s*$")
 _END = re.compile(r"(?i)^END:VCARD\s*$")

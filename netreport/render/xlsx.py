@@ -161,7 +161,8 @@ def _write(analysis: Analysis, path: Path, prefix: str, notes: list[str]) -> Non
     # The tables' sheets by their position among the sheets added: Summary is the first.
     for number, (name, grid) in enumerate(grids.items(), start=2):
         grid = replace(_within_excel(grid, name, notes), name=f"{prefix.strip()}{name}Table")
-        _write_table(book.add_worksheet(prefix + name), grid, styles, name, prefix)
+        sheet = book.add_worksheet(prefix + name)
+        _write_table(sheet, grid, styles, name, prefix, analysis.as_of)
         tables[number] = grid.table()
     write_summary(book, summary, analysis, styles, prefix, grids["History"].rows)
     summary.activate()
@@ -413,7 +414,14 @@ def _fit(col: Col) -> float:
     return float(min(MAX_WIDTH, max(col.width or MIN_WIDTH, header, longest + 2)))
 
 
-def _write_table(sheet: Any, grid: Grid, styles: ReportStyles, name: str, prefix: str = "") -> None:
+def _write_table(
+    sheet: Any,
+    grid: Grid,
+    styles: ReportStyles,
+    name: str,
+    prefix: str = "",
+    as_of: dt.date | None = None,
+) -> None:
     """Everything of a table sheet but its data cells, which `xlsx_stream.splice` adds."""
     last_row = max(grid.rows, 1)
     # XlsxWriter checks a new table against every cell it covers (a second per 100,000
@@ -453,7 +461,10 @@ def _write_table(sheet: Any, grid: Grid, styles: ReportStyles, name: str, prefix
         sheet.set_print_scale(PRINT_SCALE)
         if grid.keys:
             sheet.repeat_columns(0, grid.keys - 1)
-    sheet.set_header(f'&L&"-,Bold"{name}&R&D')
+    # The report's date, written out, on every page (the print date in the reader's locale,
+    # "12/03/2026", says neither which week the list is for nor which order it is in).
+    day = f"&RReport of {as_of:%d %B %Y}" if as_of else ""
+    sheet.set_header(f'&L&"-,Bold"{name}{day}')
     sheet.set_footer("&LWritten by netreport&RPage &P of &N")
 
 

@@ -28,7 +28,8 @@ class ReportStyles:
         self.wrap_quoted = add({"valign": "top", "text_wrap": True, "quote_prefix": True})
         self.date = add({"valign": "top", "num_format": DATE_FORMAT, "align": "left"})
         self.datetime = add({"valign": "top", "num_format": DATETIME_FORMAT, "align": "left"})
-        self.integer = add({"valign": "top", "num_format": "0"})
+        # Centred: a right-aligned number runs into the name beside it ("1 Camila").
+        self.integer = add({"valign": "top", "num_format": "0", "align": "center"})
         self.number = add({"valign": "top"})
         link = {"valign": "top", "font_color": "#0B57D0", "underline": 1}
         self.link = add(link)

@@ -306,3 +306,82 @@ def _nothing_more_readable(folder: Path, _done: subprocess.CompletedProcess[str]
 def private_workbook(folder: Path) -> list[str]:
     sample(folder).chmod(0o600)
     return write_back("network.xlsx", "--redact", "--ics")
+
+
+@case(
+    "writeback-read-only-folder",
+    exit_code=2,
+    message=r"network\.xlsx: its folder .* is read-only.*nothing was changed",
+    unchanged=("shelf/network.xlsx",),
+)
+def read_only_folder(folder: Path) -> list[str]:
+    shelf = folder / "shelf"
+    shelf.mkdir()
+    sample(shelf)
+    shelf.chmod(0o555)
+    return ["report", "shelf/network.xlsx", "--write-back", "-o", "out", "--as-of", AS_OF]
+
+
+def _group_kept(folder: Path, _done: subprocess.CompletedProcess[str]) -> None:
+    info = (folder / "network.xlsx").stat()
+    assert (info.st_gid, info.st_mode & 0o777) == (1, 0o640)
+    assert "NR Summary" in sheet_names(folder / "network.xlsx")
+
+
+@case("writeback-keeps-the-group", check=_group_kept)
+def shared_with_a_group(folder: Path) -> list[str]:
+    """A workbook shared with a group (gid 1) stays shared after write-back; chgrp needs the
+    superuser or a member of the group, which the corpus runner is where it can try."""
+    path = sample(folder)
+    os.chown(path, -1, 1)
+    path.chmod(0o640)
+    return write_back("network.xlsx")
+
+
+@case("writeback-name-at-the-file-system-limit")
+def name_at_the_limit(folder: Path) -> list[str]:
+    name = "n" * 250 + ".xlsx"  # 255 bytes: a lock file's name beside it would be too long
+    sample(folder, name)
+    return write_back(name)
+
+
+# ---- vCard exports --------------------------------------------------------------------------
+
+
+def _vcard_read_whole(folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(folder / "network.xlsx")["Contacts"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] == "Ana Lima"]
+    assert len(rows) == 1
+    assert any(isinstance(v, str) and "octets \u2713 done" in v for v in rows[0]), rows[0]
+    names = {r[0] for r in sheet.iter_rows(values_only=True)}
+    assert "ACME Corp" not in names
+    assert "organisation" in done.stdout + done.stderr
+
+
+@case("import-vcard-folded-inside-a-character", check=_vcard_read_whole)
+def vcard_folded_in_a_character(folder: Path) -> list[str]:
+    """A vCard 4 export folded at 75 bytes, inside the 3 bytes of a check mark (as ical.net and
+    other exporters do), and a card of an organisation (KIND:org), not a person."""
+    sample(folder)
+    note = ("NOTE:" + "x" * 68 + "octets \u2713 done").encode("utf-8")
+    cut = note.index("\u2713".encode()) + 1
+    card = b"\r\n".join(
+        [
+            b"BEGIN:VCARD",
+            b"VERSION:4.0",
+            b"FN:Ana Lima",
+            b"N:Lima;Ana;;;",
+            note[:cut] + b"\r\n " + note[cut:],
+            b"END:VCARD",
+            b"BEGIN:VCARD",
+            b"VERSION:4.0",
+            b"KIND:org",
+            b"FN:ACME Corp",
+            b"END:VCARD",
+            b"",
+        ]
+    )
+    (folder / "contacts.vcf").write_bytes(card)
+    return ["import", "vcard", "contacts.vcf", "--into", "network.xlsx"]

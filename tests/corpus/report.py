@@ -51,3 +51,31 @@ def long_name(folder: Path) -> list[str]:
 
     shutil.copyfile(ROOT / "sample_workbooks" / "network.xlsx", folder / f"{LONG}.xlsx")
     return ["report", f"{LONG}.xlsx", "--write-back", "--redact", "--ics", "-o", "out"]
+
+
+def _totals_skipped(folder: Path, done: subprocess.CompletedProcess[str]) -> None:
+    import json
+
+    data = json.loads(done.stdout)
+    assert data["contacts"] == 3, data["contacts"]
+    skipped = [i["row"] for i in data["issues"] if i["code"] == "not-a-contact"]
+    assert skipped == [5, 6, 7, 8, 9, 10], skipped
+
+
+@case("hand-typed-totals-in-other-languages", exit_code=0, check=_totals_skipped)
+def totals_in_other_languages(folder: Path) -> list[str]:
+    """Three people, then totals rows typed as German, Dutch, Italian, Japanese, Chinese and
+    Korean workbooks have them, each with a count beside it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Contacts"
+    sheet.append(["Name", "Email", "Met?"])
+    sheet.append(["Ann Lee", "ann@example.com", "Yes"])
+    sheet.append(["Bo Chen", "bo@example.com", "No"])
+    sheet.append(["Cy Diaz", "cy@example.com", "No"])
+    for word in ("Gesamt", "Totaal:", "Totale", "\u5408\u8a08", "\u603b\u8ba1", "\ud569\uacc4"):
+        sheet.append([word, 3])
+    book.save(folder / "people.xlsx")
+    return ["validate", "people.xlsx", "--as-of", AS_OF, "--format", "json"]

@@ -558,7 +558,7 @@ def test_vcard_3_and_4_with_several_cards(tmp_path: Path) -> None:
         "Other emails: zoe@home.example"
     )
     assert kwame.company == "Asante Bank"
-    assert any("group card" in note for note in export.notes)
+    assert any("card of a group or an organisation" in note for note in export.notes)
 
 
 def test_vcard_2_1_from_android_with_quoted_printable(tmp_path: Path) -> None:
