@@ -313,6 +313,21 @@ class IssueGroup:
     def count(self) -> int:
         return len(self.rows)
 
+    def place(self, first: int = 5) -> str:
+        """Its rows and column: "row 7, C (Type)", or "25 rows (first 2, 3, ...), C (Type)"."""
+        rows = [r for r in self.rows if r is not None]
+        if len(rows) > 1:
+            shown = ", ".join(str(r) for r in rows[:first]) + (", ..." if len(rows) > first else "")
+            at = f"{len(rows):,} rows (first {shown})"
+        else:
+            at = f"row {rows[0]}" if rows else ""
+        return ", ".join(p for p in (at, self.column) if p)
+
+    @property
+    def where(self) -> str:
+        """Its sheet, rows and column, as a person looks for them."""
+        return ", ".join(p for p in (self.sheet, self.place(3)) if p) or "workbook"
+
     def as_dict(self, first: int = 10) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -324,6 +339,11 @@ class IssueGroup:
             "count": self.count,
             "first_rows": [r for r in self.rows[:first] if r is not None],
         }
+
+
+def worst_first(groups: Iterable[IssueGroup]) -> list[IssueGroup]:
+    """Errors, then warnings, then notes; within each, the problem on most rows first."""
+    return sorted(groups, key=lambda g: (SEVERITY_RANK[g.severity], -g.count))
 
 
 def group_issues(issues: Iterable[Issue]) -> list[IssueGroup]:

@@ -94,14 +94,7 @@ def validation_text(checked: CheckedWorkbook) -> str:
 def _group_lines(group: IssueGroup, same_fix: bool = False) -> list[str]:
     """One problem, or one problem on many rows: where, what, and the fix (unless it is the
     fix of the entry just above)."""
-    rows = [r for r in group.rows if r is not None]
-    if len(rows) > 1:
-        first = ", ".join(str(r) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
-        place = f"{len(rows):,} rows (first {first})"
-    else:
-        place = f"row {rows[0]}" if rows else ""
-    place = ", ".join(p for p in (place, group.column) if p) or "sheet"
-    what = f"  {place}: {group.severity.value}: {group.message} [{group.code}]"
+    what = f"  {group.place() or 'sheet'}: {group.severity.value}: {group.message} [{group.code}]"
     return [what] if same_fix else [what, f"    fix: {group.hint}"]
 
 

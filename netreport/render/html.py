@@ -28,7 +28,7 @@ from netreport.analysis.result import (
 )
 from netreport.atomic import write_atomically
 from netreport.check.settings import Settings
-from netreport.issues import SEVERITY_RANK, Issue
+from netreport.issues import IssueGroup, group_issues, worst_first
 from netreport.render.palette import (
     ACCENT,
     CATEGORY_COLOURS,
@@ -165,7 +165,10 @@ class SummaryContext(PageContext):
     paths: list[IntroPath] = field(default_factory=list)
     paths_total: int = 0
     chains: list[list[str]] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)  # errors first, at most TOP_ISSUES
+    # The problems grouped (one entry for a problem on many rows), worst first, at most
+    # TOP_ISSUES: what the page and the Summary sheet show. Each has the severity, where,
+    # message and hint an issue has, and its count and rows.
+    issues: list[IssueGroup] = field(default_factory=list)
     issue_counts: Mapping[str, int] = field(default_factory=dict)
     trend: Mapping[str, Any] = field(default_factory=dict)  # the score line's points
 
@@ -173,7 +176,6 @@ class SummaryContext(PageContext):
 def summary_context(analysis: Analysis) -> SummaryContext:
     """The summary page's context, from the analysis the Excel report reads too."""
     health, checked = analysis.health, analysis.checked
-    issues = sorted(checked.issues, key=lambda i: SEVERITY_RANK[i.severity])
     outreach = analysis.outreach[:TOP_OUTREACH]
     return SummaryContext(
         analysis=analysis,
@@ -192,7 +194,7 @@ def summary_context(analysis: Analysis) -> SummaryContext:
         paths=[p for p in analysis.paths if p.via][:TOP_PATHS],
         paths_total=sum(1 for p in analysis.paths if p.via),
         chains=analysis.chains[:TOP_CHAINS],
-        issues=issues[:TOP_ISSUES],
+        issues=worst_first(group_issues(checked.issues))[:TOP_ISSUES],
         issue_counts=checked.counts,
         trend=_trend(analysis),
     )

@@ -69,3 +69,43 @@ def test_json_keeps_every_issue_and_the_groups(tmp_path: Path) -> None:
     assert len(data["groups"]) == 1 + 1 + 12
     notes = next(g for g in data["groups"] if g["count"] == 25)
     assert notes["first_rows"] == list(range(2, 12)) and notes["column"] == "C (Type)"
+
+
+def test_the_page_and_the_summary_sheet_show_a_problem_on_many_rows_once(tmp_path: Path) -> None:
+    """The HTML's data quality table and the Summary sheet list the 25 'see notes' rows as one
+    problem, the bad email (an error) first."""
+    from html.parser import HTMLParser
+
+    out = tmp_path / "out"
+    args = ["report", str(workbook(tmp_path)), "-o", str(out), "--as-of", "2026-11-23"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.inside = False
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag == "tr":
+                self.rows.append([])
+            self.inside = tag == "td"
+
+        def handle_data(self, data: str) -> None:
+            if self.inside and self.rows:
+                self.rows[-1].append(data.strip())
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = False if tag == "td" else self.inside
+
+    page = Cells()
+    page.feed((out / "groups-summary-2026-11-23.html").read_text(encoding="utf-8"))
+    quality = [r for r in page.rows if r and r[0] in ("error", "warning")]
+    assert quality[0][:2] == ["error", "Contacts, row 3, B (Email)"]
+    assert quality[1][:2] == ["warning", "Interactions, 25 rows (first 2, 3, 4, ...), C (Type)"]
+    assert quality[1][2] == "'see notes' is not a known interaction type."
+    assert len(quality) == 8  # the 14 kinds of problem, the first eight
+
+    book = openpyxl.load_workbook(out / "groups-report-2026-11-23.xlsx", read_only=True)
+    rows = [r for r in book["Summary"].iter_rows(values_only=True) if r and r[1] == "warning"]
+    assert rows[0][0] == "Interactions, 25 rows (first 2, 3, 4, ...), C (Type)"
