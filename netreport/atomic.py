@@ -100,10 +100,11 @@ def write_atomically(
             # change who may read it (a workbook shared with a group stays shared).
             info = path.stat()
             os.chmod(temp, info.st_mode & 0o7777)
-            with contextlib.suppress(OSError):  # only the superuser may give a file away
+            try:  # only the superuser may give a file away; a member may keep the group
                 os.chown(temp, info.st_uid, info.st_gid)
-            with contextlib.suppress(OSError):  # a member may keep the group, not the owner
-                os.chown(temp, -1, info.st_gid)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.chown(temp, -1, info.st_gid)
         else:
             os.chmod(temp, 0o666 & ~_umask())
         if keep_hard_links and path.exists() and path.stat().st_nlink > 1:

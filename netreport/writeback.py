@@ -44,9 +44,9 @@ def write_back(
 ) -> tuple[Path, Path]:
     """Put the report sheets into `workbook`, after a backup; returns (workbook, backup).
     `read_as` is the workbook as it was read: if another program has saved it since, nothing
-    is written (UpdateRefused)."""
+    is written (UpdateRefused). A run checks `refuse_write_back` first, before it writes
+    anything; `safe_update` and `_merge` check the same again here."""
     workbook = Path(workbook)
-    refuse_write_back(workbook, read_as)
     with tempfile.TemporaryDirectory(prefix="netreport-") as scratch:
         report = Path(scratch) / "report.xlsx"
         write_report(analysis, report, sheet_prefix=REPORT_SHEET_PREFIX)

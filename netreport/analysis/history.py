@@ -41,9 +41,6 @@ SNAPSHOTS_KEPT = 12
 LOCK = ".history.lock"
 LOCK_SECONDS = 60.0  # how long `record` waits for another run's hold on the folder
 
-# The notes `record` returns are also logged here: with logging not set up (the CLI), Python
-# prints them on stderr.
-
 
 def history_folder(reports_dir: Path, stem: str) -> Path:
     return Path(reports_dir) / f"{stem}-history"

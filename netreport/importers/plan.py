@@ -133,14 +133,14 @@ def plan_import(
             f"the {table.sheet} sheet has no Name column (nor First Name and Last Name).",
             "Add a Name header above your contacts' names and import again.",
         )
-    grids = _grids(workbook, [table.sheet, REVIEW_SHEET])
+    grids = read_grids(workbook, [table.sheet, REVIEW_SHEET])
     used_rows, used_cols = used_extent(grids.get(table.sheet, []))
     used_cols = max(used_cols, len(table.columns))
     # Rows below the last person that are not people (a totals row, a legend) stay at the
     # bottom: the new people go above them, and they move down.
     people = people_only(table, "name" if "name" in letters else "last_name", [])
     last_person = int(people.frame.index.max()) if len(people.frame) else table.header_row
-    first_new_row = max(last_person if last_person < used_rows else used_rows, table.header_row) + 1
+    first_new_row = max(min(last_person, used_rows), table.header_row) + 1
     footer = (first_new_row, used_rows) if first_new_row <= used_rows else None
 
     wanted = {"source", "added", *(["category"] if category else [])}
@@ -313,10 +313,6 @@ def _review_header(workbook: Path, rows: list[list[Any]]) -> dict[str, int]:
             "Rename that sheet and import again; nothing was changed.",
         )
     return columns
-
-
-def _grids(workbook: Path, names: list[str]) -> dict[str, list[list[Any]]]:
-    return read_grids(workbook, names)
 
 
 def filled(value: Any) -> bool:

@@ -87,9 +87,10 @@ def row_heights(columns: list[Col]) -> np.ndarray | None:
     """Each row's height in points, so that every wrapped cell shows whole in any program and
     on paper (0 where one line is enough); None when no row needs more than one line.
 
-    Lines are estimated from the text and the column's width: about one character of the
-    width's unit per character of text, less a little for words that do not fit at a line's
-    end (an estimate on the generous side: a row a little too tall shows everything)."""
+    Lines are estimated from the text and the column's width: each line of the text takes
+    its characters divided by the width (in Excel's character units), rounded up. Calibri's
+    letters are narrower than its width unit, which leaves room for words that wrap early:
+    the estimate is on the generous side, and a row a little too tall shows everything."""
     lines: np.ndarray | None = None
     for col in columns:
         if col.cells.kind != "wrap":

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from netreport.analysis.result import Analysis
+from netreport.issues import plural
 from netreport.render.html import SummaryContext, summary_context
 from netreport.render.palette import ACCENT, CATEGORY_COLOURS, OVERDUE
 from netreport.render.xlsx_styles import (
@@ -128,7 +129,7 @@ def write_summary(
         else:
             text(row, 1, str(value))
 
-    row = _outreach(sheet, row + 2, analysis, view, s, prefix)
+    row = _outreach(sheet, row + 2, view, s, prefix)
     row = _paths(sheet, row + 2, view, s)
 
     row += 2
@@ -180,7 +181,7 @@ def write_summary(
         trend.set_size({"width": 520, "height": 215})
         sheet.insert_chart(row + 1, 0, trend)
         row += 11  # the chart's height in rows
-    _data_quality(sheet, row + 2, analysis, view, s, prefix)
+    _data_quality(sheet, row + 2, view, s, prefix)
 
 
 # Columns A to I: A is 30 characters wide, B to I 14 each.
@@ -202,9 +203,7 @@ def _link(sheet: Any, row: int, target: str, label: str, s: ReportStyles) -> Non
     sheet.write_url(row, 0, f"internal:'{target}'!A1", s.link, label)
 
 
-def _outreach(
-    sheet: Any, row: int, analysis: Analysis, view: SummaryContext, s: ReportStyles, prefix: str
-) -> int:
+def _outreach(sheet: Any, row: int, view: SummaryContext, s: ReportStyles, prefix: str) -> int:
     """This week's outreach, as the HTML lists it: priority, name, category, what and when,
     why now; then a link to the Outreach sheet."""
     sheet.write(row, 0, "This week's outreach", s.heading)
@@ -214,17 +213,18 @@ def _outreach(
     row += 1
     for c, head in enumerate(("Name", "Category", "Action", "When", "Why now")):
         sheet.write(row, c, head, s.bold)
+    name = string_writer(sheet, s.text, s.quoted)
     for item, _href, action in view.outreach:
         row += 1
         late = item.days_overdue
         when = (
-            f"{late} day{'s' * (late != 1)} overdue"
+            f"{plural(late, 'day')} overdue"
             if late > 0
             else "due today"
             if late == 0
-            else f"in {-late} day{'s' * (late != -1)}"
+            else f"in {plural(-late, 'day')}"
         )
-        string_writer(sheet, s.text, s.quoted)(row, 0, f"{item.priority}. {item.name}")
+        name(row, 0, f"{item.priority}. {item.name}")
         sheet.write(row, 1, item.category, s.category[item.category])
         sheet.write(row, 2, action, s.text)
         sheet.write(row, 3, when, s.text)
@@ -265,29 +265,29 @@ def _paths(sheet: Any, row: int, view: SummaryContext, s: ReportStyles) -> int:
     return row
 
 
-def _data_quality(
-    sheet: Any, row: int, analysis: Analysis, view: SummaryContext, s: ReportStyles, prefix: str
-) -> None:
+def _data_quality(sheet: Any, row: int, view: SummaryContext, s: ReportStyles, prefix: str) -> None:
     """The problems that matter most, as the HTML lists them, and a link to all of them."""
     sheet.write(row, 0, "Data quality", s.heading)
     counts = view.issue_counts
     source = view.source_name
+    text = string_writer(sheet, None, s.quoted)
     if not view.issues:
-        string_writer(sheet, None, s.quoted)(row + 1, 0, f"No problems found in {source}.")
+        text(row + 1, 0, f"No problems found in {source}.")
         return
     errors, warnings = counts.get("error", 0), counts.get("warning", 0)
-    string_writer(sheet, None, s.quoted)(
+    text(
         row + 1,
         0,
-        f"{errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} "
+        f"{plural(errors, 'error')} and {plural(warnings, 'warning')} "
         f"in {source}. The most important:",
     )
     row += 2
     for c, head in enumerate(("Where", "Severity", "Problem and how to fix it")):
         sheet.write(row, c, head, s.bold)
+    where = string_writer(sheet, s.wrap, s.wrap_quoted)
     for issue in view.issues:
         row += 1
-        string_writer(sheet, s.wrap, s.wrap_quoted)(row, 0, issue.where)
+        where(row, 0, issue.where)
         sheet.write(row, 1, issue.severity.value, getattr(s, issue.severity.value, None))
         _long_text(sheet, row, 2, f"{issue.message} {issue.hint}".strip(), s.wrap)
     _link(sheet, row + 1, prefix + "Issues", "Every problem, with a link to its cell", s)
