@@ -58,17 +58,14 @@ def validation_text(checked: CheckedWorkbook) -> str:
         f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}"
         + ("" if checked.issues else ": the workbook is clean."),
     ]
-    groups = group_issues(checked.issues)
-    sheets = list(dict.fromkeys(g.sheet for g in groups))
-    for sheet in sheets:
-        here = [g for g in groups if g.sheet == sheet]
+    # Sheets in the order found; within each, its codes worst first (a code has one severity).
+    by_sheet: dict[str | None, dict[str, list[IssueGroup]]] = {}
+    for group in group_issues(checked.issues):
+        by_sheet.setdefault(group.sheet, {}).setdefault(group.code, []).append(group)
+    for sheet, by_code in by_sheet.items():
         lines += ["", sheet or "Workbook"]
-        codes = sorted(
-            dict.fromkeys(g.code for g in here),
-            key=lambda c: min(SEVERITY_RANK[g.severity] for g in here if g.code == c),
-        )
-        for code in codes:
-            kinds = [g for g in here if g.code == code]
+        ranked = sorted(by_code.items(), key=lambda item: SEVERITY_RANK[item[1][0].severity])
+        for code, kinds in ranked:
             hint = None
             for group in kinds[:KINDS_SHOWN]:
                 lines += _group_lines(group, same_fix=group.hint == hint)
