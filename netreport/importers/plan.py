@@ -10,15 +10,16 @@ Contacts, under the owner's own headers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from netreport.appending import Placement, place, used_extent
 from netreport.check.validate import people_only
 from netreport.importers.common import Candidate, Export, ImportProblem
 from netreport.importers.match import SAME, Person, Pool
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
-from netreport.read import Table, column_letter, read_grids, read_workbook
+from netreport.read import Table, read_grids, read_workbook
 from netreport.schema import CONTACTS, norm_key
 
 REVIEW_SHEET = "Review"
@@ -83,13 +84,7 @@ class ImportPlan:
 
     export: Export
     workbook: Path
-    sheet: str
-    header_row: int
-    first_new_row: int
-    # The rows below the people that are not people (first, last), moved below the new rows.
-    footer: tuple[int, int] | None
-    columns: dict[str, str]  # field key -> column letter it is written to
-    new_columns: list[tuple[str, str]]  # (letter, header) added at the right
+    placement: Placement  # where the new people go; `columns`: only the fields written
     not_written: list[str]  # headers of fields the sheet has no column for
     source: str
     as_of: dt.date
@@ -105,6 +100,22 @@ class ImportPlan:
     @property
     def changes(self) -> bool:
         return bool(self.added or self.review)
+
+    @property
+    def sheet(self) -> str:
+        return self.placement.sheet
+
+    @property
+    def first_new_row(self) -> int:
+        return self.placement.first_new_row
+
+    @property
+    def columns(self) -> dict[str, str]:
+        return self.placement.columns
+
+    @property
+    def new_columns(self) -> tuple[tuple[str, str], ...]:
+        return self.placement.new_columns
 
 
 def plan_import(
@@ -134,30 +145,22 @@ def plan_import(
             "Add a Name header above your contacts' names and import again.",
         )
     grids = read_grids(workbook, [table.sheet, REVIEW_SHEET])
-    used_rows, used_cols = used_extent(grids.get(table.sheet, []))
-    used_cols = max(used_cols, len(table.columns))
+    first_key = "name" if "name" in letters else "last_name"
+    wanted = {"source", "added", *(["category"] if category else [])}
     # Rows below the last person that are not people (a totals row, a legend) stay at the
     # bottom: the new people go above them, and they move down.
-    people = people_only(table, "name" if "name" in letters else "last_name", [])
-    last_person = int(people.frame.index.max()) if len(people.frame) else table.header_row
-    first_new_row = max(min(last_person, used_rows), table.header_row) + 1
-    footer = (first_new_row, used_rows) if first_new_row <= used_rows else None
-
-    wanted = {"source", "added", *(["category"] if category else [])}
+    placement = place(
+        table,
+        grids.get(table.sheet, []),
+        first_key,
+        {k: h for k, h in ADDED_HEADERS.items() if k in wanted},
+    )
+    people = people_only(table, first_key, [])
     offered = {k for c in export.candidates for k in c.fields()} | wanted
-    columns = {k: letters[k] for k in offered | {"name", "first_name", "last_name"} if k in letters}
-    new_columns: list[tuple[str, str]] = []
-    for key in ("source", "added", "category"):
-        if key in wanted and key not in letters:
-            letter = column_letter(used_cols + len(new_columns))
-            new_columns.append((letter, ADDED_HEADERS[key]))
-            columns[key] = letter
+    named = {"name", "first_name", "last_name"}
+    columns = {k: v for k, v in placement.columns.items() if k in offered | named}
     not_written = sorted(
-        {
-            CONTACTS.field(k).header
-            for k in offered
-            if k not in columns and k not in ("first_name", "last_name", "name")
-        }
+        {CONTACTS.field(k).header for k in offered if k not in columns and k not in named}
     )
 
     review_rows = grids.get(REVIEW_SHEET)
@@ -165,12 +168,7 @@ def plan_import(
     plan = ImportPlan(
         export=export,
         workbook=workbook,
-        sheet=table.sheet,
-        header_row=table.header_row,
-        first_new_row=first_new_row,
-        footer=footer,
-        columns=columns,
-        new_columns=new_columns,
+        placement=replace(placement, columns=columns),
         not_written=not_written,
         source=source,
         as_of=as_of,
@@ -313,17 +311,3 @@ def _review_header(workbook: Path, rows: list[list[Any]]) -> dict[str, int]:
             "Rename that sheet and import again; nothing was changed.",
         )
     return columns
-
-
-def filled(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def used_extent(rows: list[list[Any]]) -> tuple[int, int]:
-    """The last used row and column (1-based; 0 when the sheet is empty)."""
-    last_row = last_col = 0
-    for r, row in enumerate(rows, start=1):
-        cols = [c for c, value in enumerate(row, start=1) if filled(value)]
-        if cols:
-            last_row, last_col = r, max(last_col, cols[-1])
-    return last_row, last_col

@@ -1,0 +1,218 @@
+"""Adding rows to one of the owner's tables (Contacts, Interactions) with openpyxl.
+
+New rows go under the owner's own headers, below the last row that is a person or an entry and
+above what sits under the table (a totals row, a legend), which moves down with its styles;
+each new cell takes the style of the cell above it; the sheet's Excel tables and filter that
+ended at the old last row are stretched over the new rows (and over new columns added at their
+right). `changed_cell` is the check afterwards: every cell that was there reads back the same.
+Every command that adds rows (import, log, import calendar, import mail) goes through here and
+through `inplace.safe_update`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from copy import copy
+from dataclasses import dataclass
+from typing import Any
+
+from netreport.check.validate import people_only
+from netreport.formulas import looks_like_formula
+from netreport.read import Table, column_letter
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where new rows go in one table: its sheet, header row and first new row; the rows below
+    it that are not entries (first, last), which move down; each field's column letter; and
+    the columns added at the right, (letter, header)."""
+
+    sheet: str
+    header_row: int
+    first_new_row: int
+    footer: tuple[int, int] | None
+    columns: dict[str, str]
+    new_columns: tuple[tuple[str, str], ...] = ()
+
+    def rows(self, count: int) -> range:
+        """The Excel rows `count` new rows take."""
+        return range(self.first_new_row, self.first_new_row + count)
+
+
+def place(
+    table: Table, grid: list[list[Any]], first_key: str, new_headers: Mapping[str, str]
+) -> Placement:
+    """Where rows go in `table`, whose sheet's cells are `grid` (as `read_grids` reads them).
+    `first_key` is the field that says a row is an entry (a name, a date); `new_headers` the
+    fields to add a column for, at the right, when the table has none."""
+    letters = {c.field: c.letter for c in table.columns if c.field}
+    used_rows, used_cols = used_extent(grid)
+    used_cols = max(used_cols, len(table.columns))
+    entries = people_only(table, first_key, []) if first_key in letters else table
+    last = int(entries.frame.index.max()) if len(entries.frame) else table.header_row
+    first_new_row = max(min(last, used_rows), table.header_row) + 1
+    footer = (first_new_row, used_rows) if first_new_row <= used_rows else None
+    columns = dict(letters)
+    added: list[tuple[str, str]] = []
+    for key, header in new_headers.items():
+        if key not in columns:
+            columns[key] = column_letter(used_cols + len(added))
+            added.append((columns[key], header))
+    return Placement(table.sheet, table.header_row, first_new_row, footer, columns, tuple(added))
+
+
+def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Write `rows` (field key -> value; keys without a column are left out) into `sheet`."""
+    for letter, header in placement.new_columns:
+        cell = sheet[f"{letter}{placement.header_row}"]
+        put(cell, header)
+        left = cell.offset(column=-1) if cell.column > 1 else None
+        if left is not None and left.has_style:
+            cell._style = copy(left._style)
+        width = sheet.column_dimensions[left.column_letter].width if left is not None else None
+        sheet.column_dimensions[letter].width = max(width or 0, len(header) + 4)
+    if not rows:
+        return
+    if placement.footer:
+        _move_footer(sheet, placement.footer, len(rows))
+    above = placement.first_new_row - 1
+    template = above if above > placement.header_row else None
+    for row, values in zip(placement.rows(len(rows)), rows, strict=True):
+        for key, value in values.items():
+            at = placement.columns.get(key)
+            if at is None or value is None or value == "":
+                continue
+            cell = sheet[f"{at}{row}"]
+            if template is not None:
+                model = sheet[f"{at}{template}"]
+                if model.has_style:
+                    cell._style = copy(model._style)
+            put(cell, value)
+    _grow_ranges(sheet, placement, len(rows))
+
+
+def put(cell: Any, value: Any) -> None:
+    """Write a value as what it is: text stays text, whatever it starts with; dates as dates."""
+    if isinstance(value, dt.date):
+        cell.value = value
+        if cell.number_format in ("General", "@"):
+            cell.number_format = "yyyy-mm-dd"
+        return
+    if isinstance(value, int | float):
+        cell.value = int(value) if isinstance(value, float) and value.is_integer() else value
+        return
+    text = str(value)
+    cell.value = text
+    cell.data_type = "s"  # a leading '=' would otherwise become a live formula
+    cell.quotePrefix = looks_like_formula(text)
+
+
+def _move_footer(sheet: Any, footer: tuple[int, int], rows: int) -> None:
+    """Move the rows below the entries (a totals row, a legend) down by `rows`, with their
+    styles, heights and merged cells, to make room for the new rows above them."""
+    from openpyxl.utils.cell import get_column_letter
+
+    first, last = footer
+    sheet.move_range(
+        f"A{first}:{get_column_letter(sheet.max_column)}{last}", rows=rows, translate=True
+    )
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row >= first:
+            merged.shift(0, rows)
+    for row in range(last, first - 1, -1):
+        height = sheet.row_dimensions[row].height
+        if height is not None:
+            sheet.row_dimensions[row + rows].height = height
+            sheet.row_dimensions[row].height = None
+
+
+def _grow_ranges(sheet: Any, placement: Placement, count: int) -> None:
+    """Stretch the sheet's Excel tables (and its filter) that end at the old last row over the
+    new rows, and over the new columns when they end at the old last column."""
+    from openpyxl.utils.cell import column_index_from_string, range_boundaries
+    from openpyxl.utils.cell import get_column_letter as letter_of
+    from openpyxl.worksheet.table import TableColumn
+
+    last_old = placement.footer[1] if placement.footer else placement.first_new_row - 1
+    last_new = last_old + count
+    new_cols = [column_index_from_string(letter) for letter, _ in placement.new_columns]
+
+    def grown(ref: str) -> tuple[str, bool] | None:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_row != placement.header_row or max_row != last_old:
+            return None
+        widen = bool(new_cols) and new_cols[0] == max_col + 1
+        right = new_cols[-1] if widen else max_col
+        return f"{letter_of(min_col)}{min_row}:{letter_of(right)}{last_new}", widen
+
+    for table in sheet.tables.values():
+        if table.totalsRowCount or table.totalsRowShown:
+            continue
+        change = grown(table.ref)
+        if change is None:
+            continue
+        ref, widen = change
+        if widen:
+            next_id = max((c.id for c in table.tableColumns), default=0) + 1
+            for offset, (_, header) in enumerate(placement.new_columns):
+                table.tableColumns.append(TableColumn(id=next_id + offset, name=header))
+        table.ref = ref
+        if table.autoFilter is not None:
+            table.autoFilter.ref = ref
+    if sheet.auto_filter.ref:
+        change = grown(sheet.auto_filter.ref)
+        if change is not None:
+            sheet.auto_filter.ref = change[0]
+
+
+def changed_cell(
+    before: list[list[Any]], after: list[list[Any]], placement: Placement, count: int
+) -> str | None:
+    """The first cell of the sheet as it was that does not read back the same after `count`
+    rows were added at `placement` ('B7', where it was), else None. The footer is compared
+    where it moved to; the new rows and columns are not compared."""
+    if placement.footer and count:
+        first = placement.footer[0] - 1
+        moved = [*before[:first], *([[]] * count), *before[first:]]
+        return changed_inside(moved, after, skip=range(first, first + count))
+    return changed_inside(before, after)
+
+
+def changed_inside(
+    old: list[list[Any]], new: list[list[Any]], skip: range = range(0)
+) -> str | None:
+    """The first cell inside the old used area whose value differs, as 'B7', or None; rows
+    in `skip` (0-based) are not compared."""
+    rows, cols = used_extent(old)
+    for r in range(rows):
+        if r in skip:
+            continue
+        for c in range(cols):
+            was = old[r][c] if r < len(old) and c < len(old[r]) else ""
+            now = new[r][c] if r < len(new) and c < len(new[r]) else ""
+            if was != now:
+                return f"{column_letter(c)}{r + 1}"
+    return None
+
+
+def cell_at(grid: list[list[Any]], row: int, letter: str) -> Any:
+    """The value at Excel row `row`, column `letter` of a grid ('' outside it)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    r, c = row - 1, int(column_index_from_string(letter)) - 1
+    return grid[r][c] if r < len(grid) and c < len(grid[r]) else ""
+
+
+def filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def used_extent(rows: list[list[Any]]) -> tuple[int, int]:
+    """The last used row and column (1-based; 0 when the sheet is empty)."""
+    last_row = last_col = 0
+    for r, row in enumerate(rows, start=1):
+        cols = [c for c, value in enumerate(row, start=1) if filled(value)]
+        if cols:
+            last_row, last_col = r, max(last_col, cols[-1])
+    return last_row, last_col
