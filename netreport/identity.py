@@ -522,6 +522,24 @@ def suggestions(unknown: Iterable[str], known: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def closest_names(asked: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """The known names nearest to `asked` (by name key; a first name alone finds the full
+    name), best first, for a "did you mean"."""
+    from rapidfuzz import fuzz, process
+
+    key = name_key(asked)
+    shown: dict[str, str] = {}
+    for name in known:
+        if (k := name_key(name)) and k not in shown:
+            shown[k] = name
+    if not key or not shown:
+        return []
+    found = process.extract(
+        key, list(shown), scorer=fuzz.WRatio, limit=limit, score_cutoff=SUGGESTION_CUTOFF
+    )
+    return [shown[k] for k, _score, _index in found]
+
+
 def _first_letter(key: str) -> str:
     return key[:1]
 

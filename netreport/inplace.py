@@ -1,5 +1,6 @@
 """Changing the owner's own workbook in place, safely: the one path every such change takes
-(`report --write-back`, `import`). It knows nothing of reports or analyses.
+(`report --write-back`, `import`, `log`, `snooze`, `review`). It knows nothing of reports or
+analyses.
 
 The owner's workbook is often years of their data, so `safe_update` refuses rather than
 risks it:
@@ -11,7 +12,8 @@ risks it:
   saved it meanwhile): checked before the backup and again just before the replace, so that
   program's save is never lost;
 - it copies the workbook to a timestamped backup first, and changes that copy of what was
-  read, not whatever is on disk by then;
+  read, not whatever is on disk by then. A workbook's backups, from whichever command, are
+  kept in one folder, `backups/<name>/` beside it, the last `DEFAULT_KEEP_BACKUPS` of them;
 - it writes a new file beside the workbook, reopens it and has the caller check it against
   what every sheet held before, and only then renames it over the workbook. A symbolic link
   is followed (the real file is replaced, the link kept); a file with other hard links is
@@ -33,6 +35,7 @@ from typing import Any, TypeVar
 
 from netreport.atomic import Fingerprint, short_stem, write_atomically
 from netreport.errors import NetreportError
+from netreport.limits import DEFAULT_KEEP_BACKUPS
 from netreport.schema import REPORT_SHEET_PREFIX, REPORT_SHEETS
 
 # The report sheets a write-back adds; their parts are not the owner's and may be replaced.
@@ -154,8 +157,36 @@ def _our_sheet_parts(archive: zipfile.ZipFile) -> set[str]:
     return parts
 
 
+def backup_folder(workbook: Path) -> Path:
+    """The one folder that holds a workbook's backups, whichever command took them:
+    `backups/<name>/` beside it (beside a link's target, the file that is changed)."""
+    target = Path(workbook).resolve()
+    return target.parent / "backups" / short_stem(target.stem)
+
+
 def backup_path(workbook: Path, folder: Path, now: dt.datetime) -> Path:
     return folder / f"{short_stem(workbook.stem)}-backup-{now:%Y%m%d-%H%M%S}{workbook.suffix}"
+
+
+def prune_backups(workbook: Path, folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups of `workbook` in `folder` (0 keeps them all);
+    returns those deleted. Only files named as `backup_path` names them are ever touched."""
+    if keep <= 0:
+        return []
+    pattern = re.compile(
+        re.escape(f"{short_stem(workbook.stem)}-backup-")
+        + r"(\d{8}-\d{6})(?:-(\d+))?"
+        + re.escape(workbook.suffix)
+    )
+    found = []
+    for path in folder.iterdir() if folder.is_dir() else ():
+        match = pattern.fullmatch(path.name)
+        if match and path.is_file() and not path.is_symlink():
+            found.append((match.group(1), int(match.group(2) or 1), path))
+    deleted = [path for *_, path in sorted(found)[: max(len(found) - keep, 0)]]
+    for path in deleted:
+        path.unlink(missing_ok=True)
+    return deleted
 
 
 Grids = dict[str, list[list[Any]]]
@@ -216,22 +247,23 @@ def refusals(workbook: Path, wording: Wording) -> list[str]:
 def safe_update(
     workbook: Path,
     mutate: Callable[[Any], None],
-    backup_dir: Path,
     verify: Callable[[Grids, Grids], None],
     wording: Wording,
     read_grids: Callable[[Path], Grids],
     read_as: Fingerprint | None = None,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
 ) -> Path:
     """Change the user's workbook in place without risking it; returns the backup's path.
 
     Refuses (UpdateRefused) for anything but .xlsx/.xlsm, while a lock file says the workbook
     is open, when openpyxl would lose parts of it, and when the file is no longer `read_as`
     (what the caller read; default: the file as it is now). Then copies it to a timestamped
-    backup in `backup_dir` and checks the copy is what was read, loads the copy with openpyxl
+    backup in `backup_folder` and checks the copy is what was read, loads the copy with openpyxl
     (macros kept for .xlsm, rich text kept), lets `mutate` change it, saves to a temporary
     file beside the workbook, calls `verify(before, after)` with every sheet's cell values
     as `read_grids` reads them (it raises to stop), checks once more that no other program has
-    saved the workbook meanwhile, and only then replaces the workbook in one step.
+    saved the workbook meanwhile, and only then replaces the workbook in one step. Last, all
+    but the newest `keep_backups` backups of the workbook are deleted (0 keeps them all).
     """
     workbook = Path(workbook)
     target = workbook.resolve()  # a link's target: the file to change, the link kept
@@ -240,8 +272,9 @@ def safe_update(
         raise UpdateRefused(problems[0])
     read_as = read_as or Fingerprint.of(target)
     refuse_if_saved_since(workbook, read_as)
+    backup_dir = backup_folder(workbook)
     backup_dir.mkdir(parents=True, exist_ok=True)
-    backup = first = backup_path(workbook, backup_dir, dt.datetime.now())
+    backup = first = backup_path(target, backup_dir, dt.datetime.now())
     count = 1
     while backup.exists():  # two runs in one second: never overwrite an earlier backup
         count += 1
@@ -272,6 +305,7 @@ def safe_update(
         refuse_if_saved_since(workbook, read_as)  # last, just before the replace
 
     write_atomically(target, write, verify=check, keep_hard_links=True)
+    prune_backups(target, backup_dir, keep_backups)
     return backup
 
 

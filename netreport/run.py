@@ -11,7 +11,8 @@ from netreport.analysis.redact import redacted
 from netreport.analysis.result import ReportRun
 from netreport.atomic import private_as, remove_stale_temp_files, short_stem
 from netreport.check import check_workbook
-from netreport.limits import STALE_TEMP_SECONDS
+from netreport.inplace import backup_folder
+from netreport.limits import DEFAULT_KEEP_BACKUPS, STALE_TEMP_SECONDS
 from netreport.render.html import write_summary
 from netreport.render.ics import write_ics
 from netreport.render.xlsx import report_path, write_report
@@ -31,6 +32,7 @@ def run_report(
     ics: bool = False,
     redact: bool = False,
     stem: str | None = None,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
     **overrides: Any,
 ) -> ReportRun:
     """Read, check, analyze and write every report for `workbook`; record this run's history.
@@ -38,10 +40,13 @@ def run_report(
     Writes the Excel report and the HTML summary; with `ics` a calendar of the outreach; with
     `redact` also a redacted copy of both reports to share. The user's workbook is only read,
     unless `write_back` is set. `stem` names the reports and the history folder (default: the
-    workbook's file name without its extension). Nothing written is more readable than the
-    workbook (`atomic.private_as`)."""
+    workbook's file name without its extension); `keep_backups` how many of the workbook's
+    backups a write-back keeps. Nothing written is more readable than the workbook
+    (`atomic.private_as`)."""
     with private_as(workbook):
-        return _run_report(workbook, out_dir, templates, write_back, ics, redact, stem, overrides)
+        return _run_report(
+            workbook, out_dir, templates, write_back, ics, redact, stem, keep_backups, overrides
+        )
 
 
 def _run_report(
@@ -52,6 +57,7 @@ def _run_report(
     ics: bool,
     redact: bool,
     stem: str | None,
+    keep_backups: int,
     overrides: dict[str, Any],
 ) -> ReportRun:
     workbook = Path(workbook)
@@ -94,7 +100,7 @@ def _run_report(
     if write_back:
         from netreport.writeback import write_back as write_into
 
-        written, backup = write_into(workbook, analysis, out / "backups", read_as)
+        written, backup = write_into(workbook, analysis, read_as, keep_backups)
         run.written["backup"], run.written["workbook"] = backup, written
     with stage("history"):
         run.notes += record_history(analysis, history)
@@ -117,4 +123,4 @@ def remove_temp_files(
     remove_stale_temp_files(history_folder(out, stem), older_than=older_than)
     if write_back:
         remove_stale_temp_files(workbook.parent, workbook.stem, older_than)
-        remove_stale_temp_files(out / "backups", workbook.stem, older_than)
+        remove_stale_temp_files(backup_folder(workbook), workbook.stem, older_than)

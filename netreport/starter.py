@@ -188,8 +188,8 @@ def build_workbook(
 
     book = Workbook()
     first = book.active
-    _table_sheet(book, "Contacts", contact_headers, list(contacts), "ContactsTable", CONTACTS)
-    _table_sheet(
+    table_sheet(book, "Contacts", contact_headers, list(contacts), "ContactsTable", CONTACTS)
+    table_sheet(
         book,
         "Interactions",
         INTERACTION_HEADERS,
@@ -198,14 +198,14 @@ def build_workbook(
         INTERACTIONS,
     )
     rows = [{"Setting": k, "Value": v, "Note": n} for k, v, n in settings]
-    _table_sheet(book, "Settings", ("Setting", "Value", "Note"), rows, "SettingsTable")
+    table_sheet(book, "Settings", ("Setting", "Value", "Note"), rows, "SettingsTable")
     _guide_sheet(book)
     book.remove(first)
     book.active = 0
     return book
 
 
-def _table_sheet(
+def table_sheet(
     book: Any,
     title: str,
     headers: Sequence[str],

@@ -27,6 +27,7 @@ from netreport.inplace import (
     refuse_if_saved_since,
     safe_update,
 )
+from netreport.limits import DEFAULT_KEEP_BACKUPS
 from netreport.read import read_grids
 from netreport.render.xlsx import write_report
 from netreport.schema import REPORT_SHEET_PREFIX
@@ -40,7 +41,10 @@ WRITE_BACK = Wording(
 
 
 def write_back(
-    workbook: Path, analysis: Analysis, backup_dir: Path, read_as: Fingerprint | None = None
+    workbook: Path,
+    analysis: Analysis,
+    read_as: Fingerprint | None = None,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
 ) -> tuple[Path, Path]:
     """Put the report sheets into `workbook`, after a backup; returns (workbook, backup).
     `read_as` is the workbook as it was read: if another program has saved it since, nothing
@@ -53,11 +57,11 @@ def write_back(
         backup = safe_update(
             workbook,
             lambda book: _merge(workbook, report, book),
-            backup_dir,
             _verify,
             WRITE_BACK,
             read_grids,
             read_as,
+            keep_backups,
         )
     return workbook, backup
 

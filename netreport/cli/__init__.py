@@ -27,6 +27,7 @@ from netreport.cli.options import (
     analysis_options,
     analysis_overrides,
     format_option,
+    keep_backups_option,
     max_unzipped_option,
     parse_category,
     parse_date,
@@ -184,6 +185,7 @@ def init(path: Path, force: bool) -> None:
     is_flag=True,
     help="Exit 1 when a workbook has data errors (the reports are written all the same).",
 )
+@keep_backups_option
 @format_option
 @settings_options
 @analysis_options
@@ -196,6 +198,7 @@ def report(
     workers: int | None,
     timings: bool,
     strict: bool,
+    keep_backups: int,
     fmt: str,
     as_of: dt.date | None,
     date_order: str | None,
@@ -257,6 +260,7 @@ def report(
                 write_back=write_back,
                 ics=ics,
                 redact=redact,
+                keep_backups=keep_backups,
                 **overrides,
             )
     except NetreportError as exc:
@@ -461,6 +465,12 @@ def import_contacts(
     except OSError as exc:
         raise cannot_write(workbook, exc) from exc
     emit(fmt, lambda: import_json(result), lambda: import_text(result))
+
+
+from netreport.cli.recording import log, snooze  # noqa: E402 (the group exists first)
+
+cli.add_command(log)
+cli.add_command(snooze)
 
 
 def main() -> None:

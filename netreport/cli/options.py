@@ -12,6 +12,7 @@ import click
 
 from netreport.cli.output import ENV_PREFIX
 from netreport.limits import (
+    DEFAULT_KEEP_BACKUPS,
     DEFAULT_MAX_UNZIPPED_MB,
     EARLIEST_REPORT_DATE,
     LATEST_REPORT_DATE,
@@ -75,6 +76,18 @@ max_unzipped_option = click.option(
     metavar="MB",
     help="Refuse a workbook that would unzip to more than this many megabytes (a guard "
     "against zip bombs); raise it for a very large workbook you trust.",
+)
+
+
+keep_backups_option = click.option(
+    "--keep-backups",
+    "keep_backups",
+    type=click.IntRange(min=0),
+    default=DEFAULT_KEEP_BACKUPS,
+    show_default=True,
+    metavar="N",
+    help="Before changing the workbook, netreport copies it to backups/<name>/ beside it; "
+    "keep the newest N copies there (0 keeps them all).",
 )
 
 

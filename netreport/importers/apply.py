@@ -12,6 +12,7 @@ from netreport.appending import append_rows, cell_at, changed_cell, put
 from netreport.atomic import Fingerprint
 from netreport.importers.plan import REVIEW_COLUMNS, REVIEW_SHEET, ImportPlan
 from netreport.inplace import UpdateRefused, Wording
+from netreport.limits import DEFAULT_KEEP_BACKUPS
 from netreport.read import column_letter, read_grids
 from netreport.schema import norm_key
 
@@ -26,23 +27,21 @@ WORDING = Wording(
 
 
 def apply_import(
-    plan: ImportPlan, backup_dir: Path | None = None, read_as: Fingerprint | None = None
+    plan: ImportPlan, read_as: Fingerprint | None = None, keep_backups: int = DEFAULT_KEEP_BACKUPS
 ) -> Path:
-    """Write the plan into the workbook through the shared safe path; returns the backup.
-    Backups go to a `backups/` folder beside the workbook unless `backup_dir` is given.
-    `read_as` is the workbook as the plan read it: if another program has saved it since,
-    nothing is written."""
+    """Write the plan into the workbook through the shared safe path; returns the backup
+    (in `inplace.backup_folder`). `read_as` is the workbook as the plan read it: if another
+    program has saved it since, nothing is written."""
     from netreport.inplace import safe_update
 
-    folder = backup_dir or plan.workbook.resolve().parent / "backups"
     return safe_update(
         plan.workbook,
         lambda book: _write(plan, book),
-        folder,
         lambda before, after: _verify(plan, before, after),
         WORDING,
         read_grids,
         read_as,
+        keep_backups,
     )
 
 

@@ -1,0 +1,451 @@
+"""Recording what happened with contacts in the owner's Interactions sheet, and setting a
+contact's cell (a snooze): who the person is, the rows or the cell to write, and writing them
+through `appending` and `inplace.safe_update`. `log`, `snooze`, `import calendar` and
+`import mail` share it.
+
+Who a person is follows the identity rules (`netreport.identity`): an address matches any of
+the addresses in a contact's Email cell; a name matches by name key (titles, accents, case,
+"Last, First" and nicknames in brackets do not matter). Rows whose name key is the same and
+whose addresses do not differ are one person entered twice; two people of the same name with
+different addresses are told apart only by address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netreport.appending import (
+    Placement,
+    append_rows,
+    cell_at,
+    changed_cell,
+    changed_inside,
+    place,
+    put,
+    used_extent,
+)
+from netreport.atomic import Fingerprint
+from netreport.errors import NetreportError
+from netreport.identity import closest_names, email_keys, name_key
+from netreport.inplace import Grids, UpdateRefused, Wording, safe_update
+from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
+from netreport.read import Table, column_letter, read_grids, read_workbook
+from netreport.schema import CONTACTS, INTERACTIONS
+
+WORDING = Wording(
+    "log",
+    "Save it as an Excel Workbook (.xlsx) and run again.",
+    "Run with --dry-run to see what would be written, or record it by hand.",
+)
+# The starter's Interactions layout, for a workbook that has none yet.
+NEW_SHEET_FIELDS = ("date", "contact", "email", "channel", "type", "notes")
+
+
+class NotFound(NetreportError):
+    """No contact, or more than one, answers to what was given (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact as the log names them: their row, their name as typed, their first address."""
+
+    row: int
+    name: str
+    email: str | None = None
+    company: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row for the Interactions sheet. `ref` keys an imported entry, so that importing
+    the same file again adds nothing."""
+
+    day: dt.date
+    contact: Contact
+    type: str
+    channel: str | None = None
+    note: str | None = None
+    ref: str | None = None
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "date": self.day,
+            "contact": self.contact.name,
+            "email": self.contact.email,
+            "channel": self.channel,
+            "type": self.type,
+            "notes": self.note,
+            "ref": self.ref,
+        }
+
+
+class Directory:
+    """The Contacts sheet's people, to be found by address or by name."""
+
+    def __init__(self, contacts: Sequence[Contact], addresses: dict[int, frozenset[str]]):
+        self.contacts = list(contacts)
+        self._by_email: dict[str, list[Contact]] = {}
+        self._by_name: dict[str, list[Contact]] = {}
+        for contact in self.contacts:
+            for address in addresses.get(contact.row, frozenset()):
+                self._by_email.setdefault(address, []).append(contact)
+            key = name_key(contact.name)
+            if key:
+                self._by_name.setdefault(key, []).append(contact)
+
+    @classmethod
+    def of(cls, table: Table) -> Directory:
+        """The people of a Contacts table (a Name column, else First + Last Name)."""
+        frame = table.frame
+
+        def column(key: str) -> list[Any]:
+            letter = next((c.letter for c in table.columns if c.field == key), None)
+            if letter is None:
+                return [None] * len(frame)
+            return [None if v is None or v != v else v for v in frame[letter].tolist()]
+
+        names, firsts, lasts = column("name"), column("first_name"), column("last_name")
+        emails, companies = column("email"), column("company")
+        people, addresses = [], {}
+        for i, row in enumerate(frame.index.tolist()):
+            name = names[i]
+            if name is None or not str(name).strip():
+                name = " ".join(str(v) for v in (firsts[i], lasts[i]) if v is not None)
+            name = " ".join(str(name).split())
+            if not name:
+                continue
+            found = email_keys(emails[i])
+            addresses[int(row)] = found
+            company = None if companies[i] is None else str(companies[i])
+            people.append(Contact(int(row), name, min(found) if found else None, company))
+        return cls(people, addresses)
+
+    def by_email(self, address: str) -> list[Contact]:
+        return list(self._by_email.get(address.strip().lower().removeprefix("mailto:"), []))
+
+    def by_name(self, name: str) -> list[Contact]:
+        """The people of that name; rows that are one person entered twice count once."""
+        found = self._by_name.get(name_key(name) or "", [])
+        distinct = {c.email for c in found if c.email}
+        return found[:1] if len(distinct) <= 1 else found
+
+    def find(self, who: str) -> list[Contact]:
+        """Everyone `who` (an address, or a name) may mean."""
+        text = " ".join(who.split())
+        return self.by_email(text) if "@" in text else self.by_name(text)
+
+    def one(self, who: str) -> Contact:
+        """The one contact `who` means; NotFound with the closest names otherwise."""
+        found = self.find(who)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = "; ".join(
+                f"row {c.row}: {c.name}" + (f" <{c.email}>" if c.email else "") for c in found
+            )
+            raise NotFound(
+                f"'{who}' could be {len(found)} of your contacts ({listed}). "
+                "Give the person's email address instead."
+            )
+        near = closest_names(who, [c.name for c in self.contacts])
+        hint = (
+            f" Did you mean {' or '.join(near)}?"
+            if near
+            else " Check the spelling, or add the person to Contacts first."
+        )
+        raise NotFound(f"No contact called '{who}' in your Contacts sheet.{hint}")
+
+
+@dataclass
+class LogPlan:
+    """What a log or an import of meetings or mail will write: the entries, where they go
+    (None when the workbook has no Interactions sheet yet: one is made), and what was left
+    out and why."""
+
+    workbook: Path
+    placement: Placement
+    new_sheet: bool
+    entries: list[Entry] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    already: list[Entry] = field(default_factory=list)  # entries the log holds already
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+
+@dataclass(frozen=True)
+class LogBook:
+    """The workbook as a log needs it: the contacts, the Interactions table (or None), the
+    Interactions sheet's cells, and the references and (contact, day, type) of its rows."""
+
+    workbook: Path
+    directory: Directory
+    table: Table | None
+    grid: list[list[Any]]
+    refs: frozenset[str]
+    logged: frozenset[tuple[str, dt.date, str]]
+
+    @classmethod
+    def read(cls, workbook: Path, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES) -> LogBook:
+        source = read_workbook(workbook, max_unzipped_bytes=max_unzipped_bytes)
+        if source.contacts is None:
+            raise NotFound(
+                f"{workbook.name} has no Contacts sheet to find the person in. Start one with "
+                "`netreport init`, or name your contacts sheet Contacts."
+            )
+        table = source.interactions
+        grid = read_grids(workbook, [table.sheet]).get(table.sheet, []) if table else []
+        refs, logged = _logged(table)
+        return cls(workbook, Directory.of(source.contacts), table, grid, refs, logged)
+
+    def plan(self, entries: Iterable[Entry]) -> LogPlan:
+        """Where `entries` go; an entry already there (same reference, or the same contact,
+        day and type) is skipped."""
+        plan = LogPlan(self.workbook, self._placement([]), self.table is None)
+        kept: list[Entry] = []
+        seen_refs, seen = set(self.refs), set(self.logged)
+        for entry in entries:
+            same = (name_key(entry.contact.name) or "", entry.day, entry.type)
+            if entry.ref and entry.ref in seen_refs:
+                plan.skip("already imported")
+                plan.already.append(entry)
+            elif same in seen:
+                plan.skip("already in the log")
+                plan.already.append(entry)
+            else:
+                kept.append(entry)
+                seen.add(same)
+                if entry.ref:
+                    seen_refs.add(entry.ref)
+        plan.entries = kept
+        plan.placement = self._placement(kept)
+        return plan
+
+    def _placement(self, entries: list[Entry]) -> Placement:
+        wanted = {k for e in entries for k, v in e.values().items() if v not in (None, "")}
+        if self.table is None:
+            keys = [*NEW_SHEET_FIELDS, *(["ref"] if "ref" in wanted else [])]
+            columns = {k: column_letter(i) for i, k in enumerate(keys)}
+            return Placement(INTERACTIONS.title, 1, 2, None, columns)
+        letters = {c.field for c in self.table.columns if c.field}
+        needed = {"date", "type"} | ({"contact"} if "email" not in letters else set())
+        new = {
+            k: INTERACTIONS.field(k).header
+            for k in (*NEW_SHEET_FIELDS, "ref")
+            if k in wanted and k in needed | {"notes", "channel", "ref"}
+        }
+        return place(self.table, self.grid, "date", new)
+
+
+def _logged(table: Table | None) -> tuple[frozenset[str], frozenset[tuple[str, dt.date, str]]]:
+    """The references of a log's imported rows, and each row's (name key, day, type)."""
+    if table is None:
+        return frozenset(), frozenset()
+    refs = table.get("ref")
+    found = frozenset(str(v).strip() for v in refs.dropna()) if refs is not None else frozenset()
+    names, days, types = table.get("contact"), table.get("date"), table.get("type")
+    logged: set[tuple[str, dt.date, str]] = set()
+    if names is not None and days is not None and types is not None:
+        from netreport.cells import parse_choice
+        from netreport.schema import TYPE_SPELLINGS
+
+        kinds = parse_choice(types, TYPE_SPELLINGS).values
+        for name, day, kind in zip(names.tolist(), days.tolist(), kinds.tolist(), strict=True):
+            if isinstance(day, dt.datetime):
+                day = day.date()
+            key = name_key(name)
+            if key and isinstance(day, dt.date) and kind:
+                logged.add((key, day, str(kind)))
+    return found, frozenset(logged)
+
+
+def write_log(
+    plan: LogPlan,
+    read_as: Fingerprint | None = None,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
+    wording: Wording = WORDING,
+) -> Path:
+    """Write the plan's entries into the workbook through the safe path; returns the backup."""
+    return safe_update(
+        plan.workbook,
+        lambda book: _write(plan, book),
+        lambda before, after: _verify(plan, before, after),
+        wording,
+        read_grids,
+        read_as,
+        keep_backups,
+    )
+
+
+def _write(plan: LogPlan, book: Any) -> None:
+    rows = [e.values() for e in plan.entries]
+    if not plan.new_sheet:
+        append_rows(book[plan.placement.sheet], plan.placement, rows)
+        return
+    # A workbook without a log gets the starter's Interactions sheet, holding the entries.
+    from netreport.starter import table_sheet
+
+    headers = {k: INTERACTIONS.field(k).header for k in plan.placement.columns}
+    named = [{headers[k]: v for k, v in row.items() if k in headers} for row in rows]
+    taken = {name for sheet in book.worksheets for name in sheet.tables}
+    table = next(n for n in (f"InteractionsTable{i or ''}" for i in range(99)) if n not in taken)
+    table_sheet(book, INTERACTIONS.title, list(headers.values()), named, table, INTERACTIONS)
+
+
+def _verify(plan: LogPlan, before: Grids, after: Grids) -> None:
+    """Every cell that was there reads back the same; each entry's date reads back."""
+    sheet = plan.placement.sheet
+    expected = set(before) | {sheet}
+    if set(after) != expected:
+        _refuse(f"sheets {sorted(set(after) ^ expected)} added or missing")
+    for name, grid in before.items():
+        if name == sheet:
+            changed = changed_cell(grid, after[name], plan.placement, len(plan.entries))
+            if changed:
+                _refuse(f"{name}!{changed} changed")
+        elif after[name] != grid:
+            _refuse(f"sheet {name} changed")
+    letter = plan.placement.columns["date"]
+    for row, entry in zip(plan.placement.rows(len(plan.entries)), plan.entries, strict=True):
+        got = cell_at(after[sheet], row, letter)
+        day = got.date() if isinstance(got, dt.datetime) else got
+        if day != entry.day:
+            _refuse(f"{sheet}!{letter}{row} reading {got!r}, not {entry.day}")
+
+
+def _refuse(what: str) -> None:
+    raise UpdateRefused(f"checking the new workbook found {what}; your workbook was not changed.")
+
+
+# ---- one contact's cells ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellsPlan:
+    """Cells of one contact's row to set (a snooze date, a note), field key -> (letter,
+    value), and the columns to add for fields the sheet has none for, (letter, header)."""
+
+    workbook: Path
+    sheet: str
+    header_row: int
+    contact: Contact
+    cells: dict[str, tuple[str, Any]]
+    before: dict[str, Any]
+    new_columns: tuple[tuple[str, str], ...] = ()
+
+
+def plan_cells(
+    workbook: Path,
+    who: str,
+    values: dict[str, Any],
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
+) -> CellsPlan:
+    """Where `values` (field key -> value) go for the contact `who` means: their row, in each
+    field's column, added at the right when the sheet has none. A note is added below the
+    Notes cell's text, never over it."""
+    source = read_workbook(workbook, max_unzipped_bytes=max_unzipped_bytes)
+    if source.contacts is None:
+        raise NotFound(
+            f"{workbook.name} has no Contacts sheet to find the person in. Start one with "
+            "`netreport init`, or name your contacts sheet Contacts."
+        )
+    table = source.contacts
+    contact = Directory.of(table).one(who)
+    grid = read_grids(workbook, [table.sheet]).get(table.sheet, [])
+    letters = {c.field: c.letter for c in table.columns if c.field}
+    width = max(used_extent(grid)[1], len(table.columns))
+    cells: dict[str, tuple[str, Any]] = {}
+    before: dict[str, Any] = {}
+    new_columns: list[tuple[str, str]] = []
+    for key, value in values.items():
+        letter = letters.get(key)
+        if letter is None:
+            letter = column_letter(width + len(new_columns))
+            new_columns.append((letter, CONTACTS.field(key).header))
+        before[key] = cell_at(grid, contact.row, letter)
+        if key == "notes" and str(before[key]).strip():
+            value = f"{before[key]}\n{value}"
+        cells[key] = (letter, value)
+    return CellsPlan(
+        workbook, table.sheet, table.header_row, contact, cells, before, tuple(new_columns)
+    )
+
+
+def write_cells(
+    plan: CellsPlan,
+    read_as: Fingerprint | None = None,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
+    wording: Wording = WORDING,
+) -> Path:
+    """Set the cells through the safe path; returns the backup."""
+
+    def write(book: Any) -> None:
+        sheet = book[plan.sheet]
+        for letter, header in plan.new_columns:
+            head = sheet[f"{letter}{plan.header_row}"]
+            put(head, header)
+            left = head.offset(column=-1) if head.column > 1 else None
+            if left is not None and left.has_style:
+                head._style = copy(left._style)
+            sheet.column_dimensions[letter].width = len(header) + 4
+        for letter, value in plan.cells.values():
+            cell = sheet[f"{letter}{plan.contact.row}"]
+            put(cell, value)
+            if isinstance(value, str) and "\n" in value:
+                cell.alignment = cell.alignment.copy(wrap_text=True)
+
+    def verify(before: Grids, after: Grids) -> None:
+        if set(after) != set(before):
+            _refuse(f"sheets {sorted(set(after) ^ set(before))} added or missing")
+        for name, grid in before.items():
+            if name != plan.sheet:
+                if after[name] != grid:
+                    _refuse(f"sheet {name} changed")
+                continue
+            changed = _other_change(grid, after[name], plan)
+            if changed:
+                _refuse(f"{name}!{changed} changed")
+
+    return safe_update(plan.workbook, write, verify, wording, read_grids, read_as, keep_backups)
+
+
+def _other_change(old: list[list[Any]], new: list[list[Any]], plan: CellsPlan) -> str | None:
+    """The first cell, other than the plan's cells and new headers, that reads differently."""
+    spots = [(plan.contact.row, letter) for letter, _ in plan.cells.values()]
+    spots += [(plan.header_row, letter) for letter, _ in plan.new_columns]
+    masked = []
+    for grid in (old, new):
+        rows = [list(r) for r in grid]
+        for row, letter in spots:
+            column = _index(letter)
+            rows.extend([] for _ in range(row - len(rows)))
+            cells = rows[row - 1]
+            cells.extend("" for _ in range(column + 1 - len(cells)))
+            cells[column] = ""
+        masked.append(rows)
+    return changed_inside(masked[0], masked[1]) or changed_inside(masked[1], masked[0])
+
+
+def _index(letter: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string
+
+    return int(column_index_from_string(letter)) - 1
+
+
+__all__ = [
+    "CellsPlan",
+    "Contact",
+    "Directory",
+    "Entry",
+    "LogBook",
+    "LogPlan",
+    "NotFound",
+    "plan_cells",
+    "write_cells",
+    "write_log",
+]
