@@ -239,7 +239,9 @@ class LogBook:
             for k in (*NEW_SHEET_FIELDS, "ref")
             if k in wanted and k in needed | {"notes", "channel", "ref"}
         }
-        return place(self.table, self.grid, "date", new)
+        # A totals row is told by its words where the contact goes, as the reader tells it.
+        first = next((k for k in ("contact", "email") if k in letters), "date")
+        return place(self.table, self.grid, first, new)
 
 
 def _logged(table: Table | None) -> tuple[frozenset[str], frozenset[tuple[str, dt.date, str]]]:

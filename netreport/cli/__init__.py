@@ -370,11 +370,15 @@ def outreach(
     emit(fmt, lambda: outreach_json(result), lambda: outreach_text(result, drafts=drafts))
 
 
-@cli.command("import", short_help="Bring in contacts from LinkedIn, Google, Outlook or vCard.")
+@cli.command(
+    "import", short_help="Bring in contacts (LinkedIn, Google, Outlook, vCard), meetings or mail."
+)
 @click.argument(
     "kind",
-    metavar="{linkedin|google|outlook|vcard}",
-    type=click.Choice(["linkedin", "google", "outlook", "vcard"], case_sensitive=False),
+    metavar="{linkedin|google|outlook|vcard|calendar|mail}",
+    type=click.Choice(
+        ["linkedin", "google", "outlook", "vcard", "calendar", "mail"], case_sensitive=False
+    ),
 )
 @click.argument("export", metavar="FILE", type=click.Path(path_type=Path))
 @click.option(
@@ -383,27 +387,42 @@ def outreach(
     required=True,
     metavar="WORKBOOK",
     type=click.Path(path_type=Path),
-    help="The workbook to add the contacts to (.xlsx or .xlsm).",
+    help="The workbook to add to (.xlsx or .xlsm).",
 )
 @click.option(
     "--dry-run",
     is_flag=True,
-    help="Only print who would be added, listed for review and skipped; write nothing.",
+    help="Only print what would be added, listed for review and skipped; write nothing.",
 )
 @click.option(
     "--category",
     metavar="CATEGORY",
     callback=parse_category,
     default=None,
-    help="Type this category (Warm, Luke-warm, Cool or Cold) on every new row. Default: none, "
-    "so netreport decides each one from the row's facts.",
+    help="Contacts: type this category (Warm, Luke-warm, Cool or Cold) on every new row. "
+    "Default: none, so netreport decides each one from the row's facts.",
 )
 @click.option(
     "--source",
     metavar="TEXT",
     default=None,
-    help="What the new rows' Where found (Source) cell says. Default: e.g. "
+    help="Contacts: what the new rows' Where found (Source) cell says. Default: e.g. "
     "'LinkedIn import 2026-11-26'.",
+)
+@click.option(
+    "--me",
+    "me",
+    multiple=True,
+    metavar="EMAIL",
+    help="Calendar and mail: your own address (repeat for each one you use). Required for "
+    "mail; for a calendar, Google's export names you already.",
+)
+@click.option(
+    "--since",
+    metavar="YYYY-MM-DD",
+    callback=parse_date,
+    default=None,
+    help="Calendar and mail: the first day to import. Default: a year before --as-of.",
 )
 @click.option(
     "--as-of",
@@ -412,8 +431,9 @@ def outreach(
     callback=parse_date,
     default=None,
     help="The import date: in the default Source and the Added date of people the export "
-    "gives no date for. Default: today.",
+    "gives no date for; for calendar and mail, the last day imported. Default: today.",
 )
+@keep_backups_option
 @max_unzipped_option
 @format_option
 def import_contacts(
@@ -423,20 +443,33 @@ def import_contacts(
     dry_run: bool,
     category: str | None,
     source: str | None,
+    me: tuple[str, ...],
+    since: dt.date | None,
     as_of: dt.date | None,
+    keep_backups: int,
     max_unzipped_size: int,
     fmt: str,
 ) -> None:
     """Add the people in FILE, a contacts export from LinkedIn (Connections.csv), Google
     Contacts (Google CSV), Outlook (CSV) or a vCard file (.vcf), to the Contacts sheet of the
-    workbook given with --into, under your own headers, with Where found and Added filled in.
+    workbook given with --into, under your own headers, with Where found and Added filled in;
+    or the meetings in a calendar export (.ics, or Google's .zip) or the messages in a mailbox
+    export (.mbox: Google Takeout, Thunderbird, Apple Mail) to its Interactions sheet.
 
-    A person already in Contacts (same email, same LinkedIn profile, or same name and company
-    or phone) is skipped; a likely duplicate (same name, but a different email or company) is never
-    merged: it is listed on a Review sheet for you to decide. Nothing you typed is changed, and
-    running the same import again adds nothing. Before writing, the workbook is copied to a
-    backups/ folder beside it; like report --write-back, it refuses while the workbook is open
-    in Excel or holds parts that would be lost.
+    Contacts: a person already in Contacts (same email, same LinkedIn profile, or same name and
+    company or phone) is skipped; a likely duplicate (same name, but a different email or
+    company) is never merged: it is listed on a Review sheet for you to decide.
+
+    Calendar: each meeting between --since and --as-of becomes a Meeting row for every guest
+    who is one of your contacts (matched by email, then by full name) and did not decline;
+    recurring meetings count once per occurrence; cancelled ones, ones you declined and ones
+    without a contact are skipped and counted. Mail: each message you sent to a contact
+    becomes a Message sent row, each message from one a Reply received row, with the subject
+    as the note; nothing else of a message is kept.
+
+    Nothing you typed is changed, and running the same import again adds nothing. Before
+    writing, the workbook is copied to backups/<name>/ beside it; it refuses while the workbook
+    is open in Excel or holds parts that would be lost.
 
     Exit 0 when done (or nothing to do), 2 for a file that cannot be read or a workbook that
     cannot safely be written.
@@ -445,19 +478,33 @@ def import_contacts(
     Example:
       netreport import linkedin Connections.csv --into my-network.xlsx --dry-run
       netreport import google contacts.csv --into my-network.xlsx --category Luke-warm
+      netreport import calendar calendar.ics --into my-network.xlsx --since 2026-06-01
+      netreport import mail "All mail Including Spam and Trash.mbox" --into my-network.xlsx \\
+          --me me@gmail.com
     """
+    kind = kind.lower()
+    if kind in ("calendar", "mail"):
+        _import_activity(
+            kind, export, workbook, dry_run, category, source, me, since, as_of, keep_backups,
+            max_unzipped_size, fmt,
+        )  # fmt: skip
+        return
+    for option, given in (("--me", me), ("--since", since)):
+        if given:
+            raise click.UsageError(f"{option} is for calendar and mail imports only.")
     from netreport.importers import run_import
     from netreport.importers.output import import_json, import_text
 
     try:
         result = run_import(
-            kind.lower(),
+            kind,
             export,
             workbook,
             dry_run=dry_run,
             category=category,
             source=source,
             as_of=as_of,
+            keep_backups=keep_backups,
             max_unzipped_bytes=max_unzipped_size * MB,
         )
     except NetreportError as exc:
@@ -465,6 +512,56 @@ def import_contacts(
     except OSError as exc:
         raise cannot_write(workbook, exc) from exc
     emit(fmt, lambda: import_json(result), lambda: import_text(result))
+
+
+def _import_activity(
+    kind: str,
+    export: Path,
+    workbook: Path,
+    dry_run: bool,
+    category: str | None,
+    source: str | None,
+    me: tuple[str, ...],
+    since: dt.date | None,
+    as_of: dt.date | None,
+    keep_backups: int,
+    max_unzipped_size: int,
+    fmt: str,
+) -> None:
+    """`import calendar` and `import mail`: entries for the Interactions sheet."""
+    from netreport.importers.activity import meetings, messages
+    from netreport.recording import record_entries
+    from netreport.recording_output import entries_text, recorded_json
+
+    for option, given in (("--category", category), ("--source", source)):
+        if given:
+            raise click.UsageError(f"{option} is for contact imports only.")
+    if kind == "mail" and not me:
+        raise click.UsageError(
+            "import mail needs your own address, to tell what you sent from what you received: "
+            "add --me you@example.com (once for each address you use)."
+        )
+    until = as_of or dt.date.today()
+    first = since or until - dt.timedelta(days=365)
+    if first > until:
+        raise click.BadParameter(
+            f"{first.isoformat()} is after {until.isoformat()}.", param_hint="'--since'"
+        )
+    make = (meetings if kind == "calendar" else messages)(export, since=first, until=until, me=me)
+    try:
+        result = record_entries(
+            workbook,
+            make,
+            dry_run=dry_run,
+            keep_backups=keep_backups,
+            max_unzipped_bytes=max_unzipped_size * MB,
+        )
+    except NetreportError as exc:
+        raise FileProblem(str(exc)) from exc
+    except OSError as exc:
+        raise cannot_write(workbook, exc) from exc
+    what = "meetings" if kind == "calendar" else "messages"
+    emit(fmt, lambda: recorded_json(result), lambda: entries_text(result, what))
 
 
 from netreport.cli.recording import log, snooze  # noqa: E402 (the group exists first)

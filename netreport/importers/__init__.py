@@ -15,7 +15,7 @@ from pathlib import Path
 
 from netreport.importers.common import NAMES, Export, ImportProblem
 from netreport.importers.plan import ImportPlan
-from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
+from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 
 KINDS: tuple[str, ...] = ("linkedin", "google", "outlook", "vcard")
 
@@ -65,10 +65,12 @@ def run_import(
     category: str | None = None,
     source: str | None = None,
     as_of: dt.date | None = None,
+    keep_backups: int = DEFAULT_KEEP_BACKUPS,
     max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
 ) -> ImportResult:
     """Read `export`, match it against `workbook`, and unless `dry_run` write the new people
-    and the likely duplicates into it (after a backup in a `backups/` folder beside it).
+    and the likely duplicates into it (after a backup in `backups/<name>/` beside it, of which
+    the newest `keep_backups` are kept).
     A run with nothing to add or review writes nothing at all. A workbook that would unzip to
     more than `max_unzipped_bytes` is refused before it is read."""
     from netreport.importers.apply import WORDING, apply_import
@@ -99,6 +101,6 @@ def run_import(
         from netreport.atomic import private_as
 
         with private_as(workbook):  # the backup no more readable than the workbook
-            result.written["backup"] = apply_import(plan, read_as=read_as)
+            result.written["backup"] = apply_import(plan, read_as, keep_backups)
         result.written["workbook"] = Path(workbook)
     return result
