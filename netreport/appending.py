@@ -12,7 +12,7 @@ through `inplace.safe_update`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +63,10 @@ def place(
 
 
 def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Write `rows` (field key -> value; keys without a column are left out) into `sheet`."""
+    """Write `rows` (field key -> value; keys without a column are left out) into `sheet`;
+    the new columns' headers too, when there are rows."""
+    if not rows:
+        return
     for letter, header in placement.new_columns:
         cell = sheet[f"{letter}{placement.header_row}"]
         put(cell, header)
@@ -72,8 +75,6 @@ def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, An
             cell._style = copy(left._style)
         width = sheet.column_dimensions[left.column_letter].width if left is not None else None
         sheet.column_dimensions[letter].width = max(width or 0, len(header) + 4)
-    if not rows:
-        return
     if placement.footer:
         _move_footer(sheet, placement.footer, len(rows))
     above = placement.first_new_row - 1
@@ -167,11 +168,19 @@ def _grow_ranges(sheet: Any, placement: Placement, count: int) -> None:
 
 
 def changed_cell(
-    before: list[list[Any]], after: list[list[Any]], placement: Placement, count: int
+    before: list[list[Any]],
+    after: list[list[Any]],
+    placement: Placement,
+    count: int,
+    also: Iterable[tuple[int, str]] = (),
 ) -> str | None:
     """The first cell of the sheet as it was that does not read back the same after `count`
     rows were added at `placement` ('B7', where it was), else None. The footer is compared
-    where it moved to; the new rows and columns are not compared."""
+    where it moved to; the new rows and columns are not compared, nor the cells `also`
+    ((Excel row, column letter) above the new rows, meant to change)."""
+    also = list(also)
+    if also:
+        before, after = _masked(before, also), _masked(after, also)
     if placement.footer and count:
         first = placement.footer[0] - 1
         moved = [*before[:first], *([[]] * count), *before[first:]]
@@ -196,11 +205,38 @@ def changed_inside(
     return None
 
 
-def cell_at(grid: list[list[Any]], row: int, letter: str) -> Any:
-    """The value at Excel row `row`, column `letter` of a grid ('' outside it)."""
+def changed_outside(
+    old: list[list[Any]], new: list[list[Any]], cells: Iterable[tuple[int, str]]
+) -> str | None:
+    """The first cell, other than `cells` ((Excel row, column letter) that were meant to
+    change), whose value differs between the two grids, either way; None when none does."""
+    cells = list(cells)
+    old, new = _masked(old, cells), _masked(new, cells)
+    return changed_inside(old, new) or changed_inside(new, old)
+
+
+def _masked(grid: list[list[Any]], cells: list[tuple[int, str]]) -> list[list[Any]]:
+    """A copy of `grid` with `cells` blank."""
+    rows = [list(r) for r in grid]
+    for row, letter in cells:
+        column = index_of(letter)
+        rows.extend([] for _ in range(row - len(rows)))
+        values = rows[row - 1]
+        values.extend("" for _ in range(column + 1 - len(values)))
+        values[column] = ""
+    return rows
+
+
+def index_of(letter: str) -> int:
+    """A column letter's 0-based index ('A' is 0)."""
     from openpyxl.utils.cell import column_index_from_string
 
-    r, c = row - 1, int(column_index_from_string(letter)) - 1
+    return int(column_index_from_string(letter)) - 1
+
+
+def cell_at(grid: list[list[Any]], row: int, letter: str) -> Any:
+    """The value at Excel row `row`, column `letter` of a grid ('' outside it)."""
+    r, c = row - 1, index_of(letter)
     return grid[r][c] if r < len(grid) and c < len(grid[r]) else ""
 
 

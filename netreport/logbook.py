@@ -24,7 +24,7 @@ from netreport.appending import (
     append_rows,
     cell_at,
     changed_cell,
-    changed_inside,
+    changed_outside,
     place,
     put,
     used_extent,
@@ -409,34 +409,13 @@ def write_cells(
                 if after[name] != grid:
                     _refuse(f"sheet {name} changed")
                 continue
-            changed = _other_change(grid, after[name], plan)
+            spots = [(plan.contact.row, letter) for letter, _ in plan.cells.values()]
+            spots += [(plan.header_row, letter) for letter, _ in plan.new_columns]
+            changed = changed_outside(grid, after[name], spots)
             if changed:
                 _refuse(f"{name}!{changed} changed")
 
     return safe_update(plan.workbook, write, verify, wording, read_grids, read_as, keep_backups)
-
-
-def _other_change(old: list[list[Any]], new: list[list[Any]], plan: CellsPlan) -> str | None:
-    """The first cell, other than the plan's cells and new headers, that reads differently."""
-    spots = [(plan.contact.row, letter) for letter, _ in plan.cells.values()]
-    spots += [(plan.header_row, letter) for letter, _ in plan.new_columns]
-    masked = []
-    for grid in (old, new):
-        rows = [list(r) for r in grid]
-        for row, letter in spots:
-            column = _index(letter)
-            rows.extend([] for _ in range(row - len(rows)))
-            cells = rows[row - 1]
-            cells.extend("" for _ in range(column + 1 - len(cells)))
-            cells[column] = ""
-        masked.append(rows)
-    return changed_inside(masked[0], masked[1]) or changed_inside(masked[1], masked[0])
-
-
-def _index(letter: str) -> int:
-    from openpyxl.utils.cell import column_index_from_string
-
-    return int(column_index_from_string(letter)) - 1
 
 
 __all__ = [

@@ -106,7 +106,7 @@ class Trial:
         return [p for p in self.out.iterdir() if p.is_file() and not p.name.startswith(".")]
 
     def backups(self) -> list[Path]:
-        folder = self.out / "backups"
+        folder = self.workbook.parent / "backups" / self.workbook.stem
         # A backup is written atomically too: a kill can leave only a dot-named temporary.
         found = folder.iterdir() if folder.exists() else iter(())
         return sorted(p for p in found if not p.name.startswith("."))

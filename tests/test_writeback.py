@@ -64,7 +64,8 @@ def test_write_back_adds_report_sheets_and_leaves_the_users_sheets_as_they_were(
         assert after == before_calamine[name], name
     assert "netreport_sheets" in book.custom_doc_props.names
 
-    backups = list((workbook.parent / "reports" / "backups").glob("network-backup-*.xlsx"))
+    # Beside the workbook, in its own folder, whichever folder the reports went to.
+    backups = list((workbook.parent / "backups" / "network").glob("network-backup-*.xlsx"))
     assert len(backups) == 1
     assert digest(backups[0]) == original_bytes
     assert "backup" in result.output
@@ -110,7 +111,7 @@ def test_write_back_refuses_while_the_workbook_is_open(workbook: Path, lock: str
     assert "open in Excel or LibreOffice" in result.output
     assert "Traceback" not in result.output
     assert digest(workbook) == before
-    assert not (workbook.parent / "reports" / "backups").exists()
+    assert not (workbook.parent / "backups").exists()
 
 
 def test_write_back_refuses_a_workbook_with_formulas(tmp_path: Path) -> None:
@@ -221,4 +222,4 @@ def test_xlsm_keeps_its_macros_and_extension(tmp_path: Path) -> None:
     assert path.exists() and path.suffix == ".xlsm"
     with zipfile.ZipFile(path) as archive:
         assert archive.read("xl/vbaProject.bin") == macro
-    assert list((tmp_path / "reports" / "backups").glob("network-backup-*.xlsm"))
+    assert list((tmp_path / "backups" / "network").glob("network-backup-*.xlsm"))

@@ -103,7 +103,7 @@ def test_another_programs_save_during_write_back_is_kept(
     book = openpyxl.load_workbook(workbook)
     assert not [s for s in book.sheetnames if s.startswith("NR ")]
     assert book["Contacts"].cell(book["Contacts"].max_row, 1).value == MARK
-    for backup in (tmp_path / "out" / "backups").glob("*.xlsx"):
+    for backup in (tmp_path / "backups" / "network").glob("*.xlsx"):
         assert backup.read_bytes() == SAMPLE.read_bytes()
 
 

@@ -564,10 +564,10 @@ def _import_activity(
     emit(fmt, lambda: recorded_json(result), lambda: entries_text(result, what))
 
 
-from netreport.cli.recording import log, snooze  # noqa: E402 (the group exists first)
+from netreport.cli.recording import log, review, snooze  # noqa: E402 (the group exists first)
 
-cli.add_command(log)
-cli.add_command(snooze)
+for command in (log, snooze, review):
+    cli.add_command(command)
 
 
 def main() -> None:

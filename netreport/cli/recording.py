@@ -1,6 +1,6 @@
-"""The commands that record the week's contacts in the owner's workbook: `log` and `snooze`.
+"""The commands that record the week in the owner's workbook: `log`, `snooze` and `review`.
 (`import calendar` and `import mail` are kinds of `import`.) Thin: the work is in
-`netreport.recording`."""
+`netreport.recording` and `netreport.importers.review`."""
 
 from __future__ import annotations
 
@@ -224,3 +224,47 @@ def snooze(
         ),
     )
     emit(fmt, lambda: recorded_json(result), lambda: snooze_text(result))
+
+
+@click.command("review", cls=EnvCommand, short_help="Apply your decisions on the Review sheet.")
+@click.argument("workbook", type=WORKBOOK)
+@dry_run_option
+@keep_backups_option
+@max_unzipped_option
+@format_option
+def review(
+    workbook: Path, dry_run: bool, keep_backups: int, max_unzipped_size: int, fmt: str
+) -> None:
+    """Apply the decisions you typed in the Decision column of WORKBOOK's Review sheet (the
+    people `netreport import` found who may already be in Contacts):
+
+    \b
+      merge      the same person: the imported email, phone, company, job title and
+                 LinkedIn fill your contact's blank cells; a value that differs from
+                 yours is added below their Notes, never written over yours
+      keep both  two people: the imported person is added as a new contact
+      skip       nothing changes
+
+    Each applied row gets today's date under Applied on and is never applied twice. Before
+    writing, the workbook is copied to backups/<name>/ beside it.
+
+    Exit 0 when done (or nothing to apply), 2 when the workbook has no Review sheet or cannot
+    be read or safely written.
+
+    \b
+    Example:
+      netreport review my-network.xlsx --dry-run
+    """
+    from netreport.importers.review import review_json, review_text, run_review
+
+    result = _run(
+        workbook,
+        lambda: run_review(
+            workbook,
+            as_of=dt.date.today(),
+            dry_run=dry_run,
+            keep_backups=keep_backups,
+            max_unzipped_bytes=max_unzipped_size * MB,
+        ),
+    )
+    emit(fmt, lambda: review_json(result), lambda: review_text(result))

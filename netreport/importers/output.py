@@ -55,7 +55,7 @@ def import_text(result: ImportResult) -> str:
     if plan.skipped:
         lines.append(f"{'Would skip' if dry else 'Skipped'} {len(plan.skipped)}:")
         lines += [f"  - {_who(s.candidate)}: {s.reason}" for s in plan.skipped]
-    if plan.changes and plan.new_columns:
+    if plan.added and plan.new_columns:
         added = ", ".join(f"{letter} ({header})" for letter, header in plan.new_columns)
         lines.append(
             f"{'Would add' if dry else 'Added'} column{'s' if len(plan.new_columns) > 1 else ''} "

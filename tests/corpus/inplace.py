@@ -113,7 +113,8 @@ def _written_through_link(folder: Path, _done: subprocess.CompletedProcess[str])
     link, real = folder / "Desktop" / "network.xlsx", folder / "Cloud" / "network.xlsx"
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert sheet_names(real) >= REPORT_SHEETS
-    backups = list((folder / "out" / "backups").iterdir())
+    # Beside the file that is changed, the link's target.
+    backups = list((folder / "Cloud" / "backups" / "network").iterdir())
     assert [b.read_bytes() for b in backups] == [SAMPLE.read_bytes()]
 
 

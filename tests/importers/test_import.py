@@ -683,8 +683,8 @@ def test_linkedin_import_appends_under_the_users_headers(workbook: Path) -> None
     sheet = openpyxl.load_workbook(workbook)["Contacts"]
     assert sheet.tables["ContactsTable"].ref == f"A1:R{SAMPLE_ROWS + 2}"
     assert sheet[f"O{SAMPLE_ROWS + 1}"].number_format == sheet["O2"].number_format
-    # The backup is the workbook as it was, beside it in backups/.
-    (backup,) = (workbook.parent / "backups").glob("network-backup-*.xlsx")
+    # The backup is the workbook as it was, beside it in backups/network/.
+    (backup,) = (workbook.parent / "backups" / "network").glob("network-backup-*.xlsx")
     assert digest(backup) == original
     assert "backups" in result.output
 
@@ -833,7 +833,7 @@ def test_running_the_same_import_twice_adds_nothing(workbook: Path) -> None:
     assert "Nothing to write: the workbook was not changed." in again.output
     assert values(workbook) == after_first
     assert digest(workbook) == written  # not even re-saved
-    assert len(list((workbook.parent / "backups").iterdir())) == 1
+    assert len(list((workbook.parent / "backups" / "network").iterdir())) == 1
 
 
 def test_duplicates_inside_one_export(workbook: Path) -> None:
