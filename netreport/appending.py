@@ -12,6 +12,7 @@ through `inplace.safe_update`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 
 from netreport.check.validate import people_only
 from netreport.formulas import looks_like_formula
-from netreport.read import Table, column_letter
+from netreport.read import SourceWorkbook, Table, blanked, column_index, column_letter
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,25 @@ def place(
     return Placement(table.sheet, table.header_row, first_new_row, footer, columns, tuple(added))
 
 
+def rows_read(source: SourceWorkbook) -> dict[str, frozenset[int]]:
+    """The Excel rows netreport reads, by sheet: each table's header and its entries, without
+    the rows that are not entries (a totals row, a legend), as the check layer tells them."""
+    found: dict[str, frozenset[int]] = {}
+    for table, keys in (
+        (source.contacts, ("name", "last_name", "first_name")),
+        (source.interactions, ("contact", "email", "date")),
+        (source.settings, ()),
+    ):
+        if table is None:
+            continue
+        fields = {c.field for c in table.columns}
+        key = next((k for k in keys if k in fields), None)
+        entries = people_only(table, key, []) if key else table
+        rows = {table.header_row, *(int(r) for r in entries.frame.index)}
+        found[table.sheet] = found.get(table.sheet, frozenset()) | rows
+    return found
+
+
 def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, Any]]) -> None:
     """Write `rows` (field key -> value; keys without a column are left out) into `sheet`;
     the new columns' headers too, when there are rows."""
@@ -76,7 +96,7 @@ def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, An
         width = sheet.column_dimensions[left.column_letter].width if left is not None else None
         sheet.column_dimensions[letter].width = max(width or 0, len(header) + 4)
     if placement.footer:
-        _move_footer(sheet, placement.footer, len(rows))
+        _move_footer(sheet, placement.footer, len(rows), placement.header_row + 1)
     above = placement.first_new_row - 1
     template = above if above > placement.header_row else None
     for row, values in zip(placement.rows(len(rows)), rows, strict=True):
@@ -109,15 +129,16 @@ def put(cell: Any, value: Any) -> None:
     cell.quotePrefix = looks_like_formula(text)
 
 
-def _move_footer(sheet: Any, footer: tuple[int, int], rows: int) -> None:
+def _move_footer(sheet: Any, footer: tuple[int, int], rows: int, top: int) -> None:
     """Move the rows below the entries (a totals row, a legend) down by `rows`, with their
-    styles, heights and merged cells, to make room for the new rows above them."""
+    styles, heights and merged cells, to make room for the new rows above them; formulas
+    change as Excel changes them when rows are inserted (`_rows_inserted`). `top` is the
+    first row of entries."""
     from openpyxl.utils.cell import get_column_letter
 
     first, last = footer
-    sheet.move_range(
-        f"A{first}:{get_column_letter(sheet.max_column)}{last}", rows=rows, translate=True
-    )
+    sheet.move_range(f"A{first}:{get_column_letter(sheet.max_column)}{last}", rows=rows)
+    _rows_inserted(sheet.parent, sheet.title, first, rows, top)
     for merged in sheet.merged_cells.ranges:
         if merged.min_row >= first:
             merged.shift(0, rows)
@@ -126,6 +147,55 @@ def _move_footer(sheet: Any, footer: tuple[int, int], rows: int) -> None:
         if height is not None:
             sheet.row_dimensions[row + rows].height = height
             sheet.row_dimensions[row].height = None
+
+
+# A reference in a formula: an optional sheet, then a cell or a range of cells or rows.
+_REFERENCE = re.compile(
+    r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!]+)!)?"
+    r"(?P<a>\$?[A-Za-z]{0,3}\$?\d+)(?::(?P<b>\$?[A-Za-z]{0,3}\$?\d+))?$"
+)
+_CORNER = re.compile(r"^(\$?[A-Za-z]{0,3}\$?)(\d+)$")
+
+
+def _rows_inserted(book: Any, title: str, at: int, count: int, top: int) -> None:
+    """Every formula of the workbook as Excel leaves it when `count` rows are inserted at row
+    `at` of the sheet `title`: a reference to a row at or below `at` moves down; a range of
+    the entries (from `top` or below) that ends just above `at` grows over the new rows, so
+    that a totals row's =COUNTA(A2:A90) counts the people added above it."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.value = _shifted(cell.value, sheet.title == title, title, at, count, top)
+
+
+def _shifted(formula: str, here: bool, title: str, at: int, count: int, top: int) -> str:
+    from openpyxl.formula.tokenizer import Tokenizer
+
+    tokens = Tokenizer(formula)
+    changed = False
+    for item in tokens.items:
+        found = _REFERENCE.match(item.value) if item.subtype == "RANGE" else None
+        if found is None:
+            continue
+        sheet = found.group("sheet")
+        name = sheet.strip("'").replace("''", "'") if sheet else None
+        if (name is None and not here) or (name is not None and name != title):
+            continue
+        a, b = found.group("a"), found.group("b")
+        first = int(_CORNER.fullmatch(a).group(2))  # type: ignore[union-attr]
+        last = int(_CORNER.fullmatch(b).group(2)) if b else first  # type: ignore[union-attr]
+        grows = b is not None and last == at - 1 and top <= first < at
+        new_first = first + count if first >= at else first
+        new_last = last + count if last >= at or grows else last
+        if (new_first, new_last) == (first, last):
+            continue
+        text = _CORNER.sub(rf"\g<1>{new_first}", a)
+        if b:
+            text += ":" + _CORNER.sub(rf"\g<1>{new_last}", b)
+        item.value = f"{sheet}!{text}" if sheet else text
+        changed = True
+    return str(tokens.render()) if changed else formula
 
 
 def _grow_ranges(sheet: Any, placement: Placement, count: int) -> None:
@@ -180,7 +250,7 @@ def changed_cell(
     ((Excel row, column letter) above the new rows, meant to change)."""
     also = list(also)
     if also:
-        before, after = _masked(before, also), _masked(after, also)
+        before, after = blanked(before, also), blanked(after, also)
     if placement.footer and count:
         first = placement.footer[0] - 1
         moved = [*before[:first], *([[]] * count), *before[first:]]
@@ -211,32 +281,13 @@ def changed_outside(
     """The first cell, other than `cells` ((Excel row, column letter) that were meant to
     change), whose value differs between the two grids, either way; None when none does."""
     cells = list(cells)
-    old, new = _masked(old, cells), _masked(new, cells)
+    old, new = blanked(old, cells), blanked(new, cells)
     return changed_inside(old, new) or changed_inside(new, old)
-
-
-def _masked(grid: list[list[Any]], cells: list[tuple[int, str]]) -> list[list[Any]]:
-    """A copy of `grid` with `cells` blank."""
-    rows = [list(r) for r in grid]
-    for row, letter in cells:
-        column = index_of(letter)
-        rows.extend([] for _ in range(row - len(rows)))
-        values = rows[row - 1]
-        values.extend("" for _ in range(column + 1 - len(values)))
-        values[column] = ""
-    return rows
-
-
-def index_of(letter: str) -> int:
-    """A column letter's 0-based index ('A' is 0)."""
-    from openpyxl.utils.cell import column_index_from_string
-
-    return int(column_index_from_string(letter)) - 1
 
 
 def cell_at(grid: list[list[Any]], row: int, letter: str) -> Any:
     """The value at Excel row `row`, column `letter` of a grid ('' outside it)."""
-    r, c = row - 1, index_of(letter)
+    r, c = row - 1, column_index(letter)
     return grid[r][c] if r < len(grid) and c < len(grid[r]) else ""
 
 

@@ -28,7 +28,7 @@ import re
 import shutil
 import stat
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -99,18 +99,62 @@ def lossy_parts(workbook: Path) -> list[str]:
             n for n in names if re.match(r"xl/worksheets/sheet\d+\.xml$", n) and n not in ours
         ]
         extensions: list[str] = []
-        formula_found = False
         for name in sheets:
             xml = archive.read(name)
             extensions += [_extension_name(uri) for uri in _EXTENSION_URI.findall(xml)]
-            formula_found |= b"<f>" in xml or b"<f " in xml
         found += sorted(set(extensions), key=extensions.index)
-        if formula_found:
-            found.append(
-                "formulas (their calculated values would be lost until Excel "
-                "recalculates, and netreport would read them as blank)"
-            )
     return found
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+
+
+def formula_cells(workbook: Path) -> dict[str, list[tuple[int, str]]]:
+    """The cells holding a formula, by sheet name: (Excel row, column letter), in the order
+    of the sheet's XML. Sheets without a formula are left out."""
+    from netreport.read.survey import sheet_parts
+
+    found: dict[str, list[tuple[int, str]]] = {}
+    with zipfile.ZipFile(workbook) as archive:
+        for name, part in sheet_parts(archive).items():
+            xml = archive.read(part)
+            if not _FORMULA.search(xml):
+                continue
+            cells = []
+            for match in _CELL.finditer(xml):
+                inner, ref = match.group(2), _CELL_REF.search(match.group(1))
+                if inner and ref and _FORMULA.search(inner):
+                    cells.append((int(ref.group(2)), ref.group(1).decode()))
+            if cells:
+                found[name] = cells
+    return found
+
+
+def formulas_where_read(workbook: Path, reads: Mapping[str, Collection[int]] | None) -> list[str]:
+    """The formula cells in rows netreport reads (`reads`: sheet -> Excel rows; None: every
+    row of every sheet), as 'Contacts!C2'. Writing through openpyxl drops a formula's
+    calculated value, which netreport would then read as blank."""
+    found = []
+    for sheet, cells in formula_cells(workbook).items():
+        rows = None if reads is None else reads.get(sheet)
+        if reads is not None and rows is None:
+            continue
+        found += [f"{sheet}!{letter}{row}" for row, letter in cells if rows is None or row in rows]
+    return found
+
+
+def formula_note(workbook: Path) -> str | None:
+    """What to tell the owner when their workbook's formulas were kept by a write."""
+    cells = [f"{s}!{c}{r}" for s, found in formula_cells(workbook).items() for r, c in found]
+    if not cells:
+        return None
+    shown = ", ".join(cells[:3]) + (f" and {len(cells) - 3} more" if len(cells) > 3 else "")
+    return (
+        f"Your formulas ({shown}) are kept; Excel and LibreOffice work out their values again "
+        "when you next open the workbook."
+    )
 
 
 # openpyxl drops every extension (<extLst>) of a worksheet on saving; these are the ones
@@ -202,8 +246,13 @@ class Wording:
     lossy_hint: str  # after "... which writing into it would lose. Nothing was changed."
 
 
-def refusals(workbook: Path, wording: Wording) -> list[str]:
-    """Why updating `workbook` in place would be unsafe; empty when it is safe to try."""
+def refusals(
+    workbook: Path, wording: Wording, reads: Mapping[str, Collection[int]] | None = None
+) -> list[str]:
+    """Why updating `workbook` in place would be unsafe; empty when it is safe to try.
+    `reads` (sheet -> Excel rows) are the rows netreport reads as contacts, log entries and
+    settings: a formula there is refused (a write drops its calculated value), a formula
+    elsewhere (a totals row, a sheet of your own) is kept. None: every formula is refused."""
     if workbook.suffix.lower() not in (".xlsx", ".xlsm"):
         return [
             f"{workbook.name}: {wording.job} works on .xlsx and .xlsm workbooks only. "
@@ -241,6 +290,17 @@ def refusals(workbook: Path, wording: Wording) -> list[str]:
             f"{workbook.name} holds {', '.join(lost)}, which writing into it "
             f"would lose. Nothing was changed. {wording.lossy_hint}"
         )
+    formulas = formulas_where_read(target, reads)
+    if formulas:
+        shown = ", ".join(formulas[:5]) + (
+            f" and {len(formulas) - 5} more" if len(formulas) > 5 else ""
+        )
+        found.append(
+            f"{workbook.name} has formulas where netreport reads your data ({shown}): writing "
+            "into it would drop their calculated values until Excel recalculates them, and "
+            "netreport would read them as blank. Nothing was changed. Turn them into values "
+            f"(Copy, then Paste Special > Values) and run again. {wording.lossy_hint}"
+        )
     return found
 
 
@@ -252,6 +312,7 @@ def safe_update(
     read_grids: Callable[[Path], Grids],
     read_as: Fingerprint | None = None,
     keep_backups: int = DEFAULT_KEEP_BACKUPS,
+    reads: Mapping[str, Collection[int]] | None = None,
 ) -> Path:
     """Change the user's workbook in place without risking it; returns the backup's path.
 
@@ -267,7 +328,7 @@ def safe_update(
     """
     workbook = Path(workbook)
     target = workbook.resolve()  # a link's target: the file to change, the link kept
-    problems = refusals(workbook, wording)
+    problems = refusals(workbook, wording, reads)
     if problems:
         raise UpdateRefused(problems[0])
     read_as = read_as or Fingerprint.of(target)
@@ -290,7 +351,8 @@ def safe_update(
             raise _moved(workbook)
 
     write_atomically(backup, copy, verify=same_as_read)
-    before = read_grids(backup)
+    formulas = formula_cells(backup)
+    before = _without_formulas(read_grids(backup), formulas)
 
     def write(temp: Path) -> None:
         from openpyxl import load_workbook
@@ -298,15 +360,31 @@ def safe_update(
         keep_vba = workbook.suffix.lower() == ".xlsm"
         book = load_workbook(backup, keep_vba=keep_vba, rich_text=True, keep_links=True)
         mutate(book)
+        if formulas:
+            # openpyxl keeps a formula but not its value: have Excel work them all out again.
+            book.calculation.fullCalcOnLoad = True
         book.save(temp)
 
     def check(temp: Path) -> None:
-        verify(before, read_grids(temp))
+        kept = formula_cells(temp)
+        if sum(map(len, kept.values())) < sum(map(len, formulas.values())):
+            raise UpdateRefused(
+                "checking the new workbook found a formula missing; your workbook was not changed."
+            )
+        verify(before, _without_formulas(read_grids(temp), kept))
         refuse_if_saved_since(workbook, read_as)  # last, just before the replace
 
     write_atomically(target, write, verify=check, keep_hard_links=True)
     prune_backups(target, backup_dir, keep_backups)
     return backup
+
+
+def _without_formulas(grids: Grids, formulas: dict[str, list[tuple[int, str]]]) -> Grids:
+    """The grids with every formula cell blank: a formula's value is the cached one before a
+    write and none after it, so the checks compare everything else."""
+    from netreport.read import blanked
+
+    return {name: blanked(grid, formulas.get(name, [])) for name, grid in grids.items()}
 
 
 def refuse_if_saved_since(workbook: Path, read_as: Fingerprint) -> None:

@@ -27,6 +27,7 @@ from netreport.appending import (
     changed_outside,
     place,
     put,
+    rows_read,
     used_extent,
 )
 from netreport.atomic import Fingerprint
@@ -170,6 +171,7 @@ class LogPlan:
     workbook: Path
     placement: Placement
     new_sheet: bool
+    reads: dict[str, frozenset[int]]  # the rows netreport reads, by sheet (`rows_read`)
     entries: list[Entry] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     already: list[Entry] = field(default_factory=list)  # entries the log holds already
@@ -189,6 +191,7 @@ class LogBook:
     grid: list[list[Any]]
     refs: frozenset[str]
     logged: frozenset[tuple[str, dt.date, str]]
+    reads: dict[str, frozenset[int]]
 
     @classmethod
     def read(cls, workbook: Path, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES) -> LogBook:
@@ -201,12 +204,13 @@ class LogBook:
         table = source.interactions
         grid = read_grids(workbook, [table.sheet]).get(table.sheet, []) if table else []
         refs, logged = _logged(table)
-        return cls(workbook, Directory.of(source.contacts), table, grid, refs, logged)
+        directory = Directory.of(source.contacts)
+        return cls(workbook, directory, table, grid, refs, logged, rows_read(source))
 
     def plan(self, entries: Iterable[Entry]) -> LogPlan:
         """Where `entries` go; an entry already there (same reference, or the same contact,
         day and type) is skipped."""
-        plan = LogPlan(self.workbook, self._placement([]), self.table is None)
+        plan = LogPlan(self.workbook, self._placement([]), self.table is None, self.reads)
         kept: list[Entry] = []
         seen_refs, seen = set(self.refs), set(self.logged)
         for entry in entries:
@@ -281,6 +285,7 @@ def write_log(
         read_grids,
         read_as,
         keep_backups,
+        plan.reads,
     )
 
 
@@ -338,6 +343,7 @@ class CellsPlan:
     contact: Contact
     cells: dict[str, tuple[str, Any]]
     before: dict[str, Any]
+    reads: dict[str, frozenset[int]]
     new_columns: tuple[tuple[str, str], ...] = ()
 
 
@@ -374,7 +380,14 @@ def plan_cells(
             value = f"{before[key]}\n{value}"
         cells[key] = (letter, value)
     return CellsPlan(
-        workbook, table.sheet, table.header_row, contact, cells, before, tuple(new_columns)
+        workbook,
+        table.sheet,
+        table.header_row,
+        contact,
+        cells,
+        before,
+        rows_read(source),
+        tuple(new_columns),
     )
 
 
@@ -415,7 +428,9 @@ def write_cells(
             if changed:
                 _refuse(f"{name}!{changed} changed")
 
-    return safe_update(plan.workbook, write, verify, wording, read_grids, read_as, keep_backups)
+    return safe_update(
+        plan.workbook, write, verify, wording, read_grids, read_as, keep_backups, plan.reads
+    )
 
 
 __all__ = [

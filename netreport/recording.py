@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netreport.inplace import formula_note
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.logbook import WORDING, CellsPlan, Contact, Entry, LogBook, LogPlan
 
@@ -64,7 +65,7 @@ def record_entries(
     for reason, count in skipped.items():
         plan.skip(reason, count)
     result = _write_log(plan, read_as, dry_run, keep_backups)
-    result.notes, result.counts = notes, counts
+    result.notes[:0], result.counts = notes, counts
     return result
 
 
@@ -92,13 +93,14 @@ def snooze_contact(
     )
     result = Recorded(plan, dry_run)
     if dry_run:
-        result.refusals = refusals(Path(workbook), WORDING)
+        result.refusals = refusals(Path(workbook), WORDING, plan.reads)
         return result
     from netreport.atomic import private_as
 
     with private_as(workbook):
         result.written["backup"] = write_cells(plan, read_as, keep_backups)
     result.written["workbook"] = Path(workbook)
+    result.notes += [n for n in [formula_note(Path(workbook))] if n]
     return result
 
 
@@ -117,7 +119,7 @@ def _write_log(plan: LogPlan, read_as: Any, dry_run: bool, keep_backups: int) ->
     if not plan.entries:
         return result
     if dry_run:
-        result.refusals = refusals(plan.workbook, WORDING)
+        result.refusals = refusals(plan.workbook, WORDING, plan.reads)
         return result
     from netreport.atomic import private_as
     from netreport.logbook import write_log
@@ -125,6 +127,7 @@ def _write_log(plan: LogPlan, read_as: Any, dry_run: bool, keep_backups: int) ->
     with private_as(plan.workbook):
         result.written["backup"] = write_log(plan, read_as, keep_backups)
     result.written["workbook"] = plan.workbook
+    result.notes += [n for n in [formula_note(plan.workbook)] if n]
     return result
 
 

@@ -49,7 +49,7 @@ def log_text(result: Recorded) -> str:
         lines.append(f"{'Would add' if result.dry_run else 'Added'} an Interactions sheet.")
     if result.dry_run:
         lines.append("Dry run: nothing was written.")
-    return "\n".join([*lines, *_refused(result), *_written(result)])
+    return "\n".join([*lines, *result.notes, *_refused(result), *_written(result)])
 
 
 def entries_text(result: Recorded, what: str) -> str:
@@ -98,7 +98,7 @@ def snooze_text(result: Recorded) -> str:
         )
     if result.dry_run:
         lines.append("Dry run: nothing was written.")
-    return "\n".join([*lines, *_refused(result), *_written(result)])
+    return "\n".join([*lines, *result.notes, *_refused(result), *_written(result)])
 
 
 def _path(path: Path | None) -> str | None:

@@ -11,7 +11,7 @@ from netreport.analysis.redact import redacted
 from netreport.analysis.result import ReportRun
 from netreport.atomic import private_as, remove_stale_temp_files, short_stem
 from netreport.check import check_workbook
-from netreport.inplace import backup_folder
+from netreport.inplace import backup_folder, formula_note
 from netreport.limits import DEFAULT_KEEP_BACKUPS, STALE_TEMP_SECONDS
 from netreport.render.html import write_summary
 from netreport.render.ics import write_ics
@@ -63,13 +63,14 @@ def _run_report(
     workbook = Path(workbook)
     read_as = None
     if write_back:
+        from netreport.appending import rows_read
         from netreport.inplace import read_for_update
         from netreport.writeback import refuse_write_back
 
         # Every refusal is checked before anything is written, and the workbook's fingerprint
         # kept, so that another program's save from here on is noticed.
         checked, read_as = read_for_update(workbook, lambda: check_workbook(workbook, **overrides))
-        refuse_write_back(workbook, read_as)
+        refuse_write_back(workbook, read_as, rows_read(checked.source))
     else:
         checked = check_workbook(workbook, **overrides)
     out = Path(out_dir) if out_dir else default_output(workbook)
@@ -102,6 +103,7 @@ def _run_report(
 
         written, backup = write_into(workbook, analysis, read_as, keep_backups)
         run.written["backup"], run.written["workbook"] = backup, written
+        run.notes += [n for n in [formula_note(written)] if n]
     with stage("history"):
         run.notes += record_history(analysis, history)
     run.written["history"] = history

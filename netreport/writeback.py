@@ -12,11 +12,13 @@ import html
 import re
 import tempfile
 import zipfile
+from collections.abc import Collection, Mapping
 from copy import copy
 from pathlib import Path
 from typing import Any
 
 from netreport.analysis import Analysis
+from netreport.appending import rows_read
 from netreport.atomic import Fingerprint
 from netreport.inplace import (
     OUR_SHEETS,
@@ -62,15 +64,20 @@ def write_back(
             read_grids,
             read_as,
             keep_backups,
+            rows_read(analysis.checked.source),
         )
     return workbook, backup
 
 
-def refuse_write_back(workbook: Path, read_as: Fingerprint | None = None) -> None:
+def refuse_write_back(
+    workbook: Path,
+    read_as: Fingerprint | None = None,
+    reads: Mapping[str, Collection[int]] | None = None,
+) -> None:
     """Raise UpdateRefused now if writing into `workbook` would be refused later, so a run
     can stop before it writes anything: its format, lock files, parts openpyxl would lose, a
     sheet named like a report sheet that netreport did not write, another program's save."""
-    problems = refusals(workbook, WRITE_BACK)
+    problems = refusals(workbook, WRITE_BACK, reads)
     try:
         foreign = _foreign_report_sheets(workbook) if not problems else []
     except (zipfile.BadZipFile, KeyError, OSError):

@@ -42,6 +42,7 @@ def apply_import(
         read_grids,
         read_as,
         keep_backups,
+        plan.reads,
     )
 
 

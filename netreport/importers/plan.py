@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from netreport.appending import Placement, place, used_extent
+from netreport.appending import Placement, place, rows_read, used_extent
 from netreport.check.validate import people_only
 from netreport.importers.common import Candidate, Export, ImportProblem
 from netreport.importers.match import SAME, Person, Pool
@@ -85,6 +85,7 @@ class ImportPlan:
     export: Export
     workbook: Path
     placement: Placement  # where the new people go; `columns`: only the fields written
+    reads: dict[str, frozenset[int]]  # the rows netreport reads, by sheet (`rows_read`)
     not_written: list[str]  # headers of fields the sheet has no column for
     source: str
     as_of: dt.date
@@ -169,6 +170,7 @@ def plan_import(
         export=export,
         workbook=workbook,
         placement=replace(placement, columns=columns),
+        reads=rows_read(source_book),
         not_written=not_written,
         source=source,
         as_of=as_of,

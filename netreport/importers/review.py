@@ -29,13 +29,14 @@ from netreport.appending import (
     changed_outside,
     place,
     put,
+    rows_read,
     used_extent,
 )
 from netreport.atomic import Fingerprint
 from netreport.errors import NetreportError
 from netreport.identity import email_keys, name_key
 from netreport.importers.plan import ADDED_HEADERS, REVIEW_COLUMNS, REVIEW_SHEET, _review_header
-from netreport.inplace import Grids, UpdateRefused, Wording, safe_update
+from netreport.inplace import Grids, UpdateRefused, Wording, formula_note, safe_update
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.read import Table, column_letter, read_grids, read_workbook
 from netreport.schema import CONTACTS, norm_key
@@ -93,6 +94,7 @@ class ReviewPlan:
     applied_letter: str
     applied_is_new: bool
     as_of: dt.date
+    reads: dict[str, frozenset[int]]
     decisions: list[Decision] = field(default_factory=list)
     left: list[tuple[int, str]] = field(default_factory=list)  # (review row, why not applied)
     waiting: int = 0  # rows without a decision
@@ -132,6 +134,7 @@ def plan_review(
         column_letter((applied or width + 1) - 1),
         applied is None,
         as_of,
+        rows_read(source),
     )
     people = _people(table)
     for number, row in enumerate(review[1:], start=2):
@@ -242,6 +245,7 @@ def apply_review(
         read_grids,
         read_as,
         keep_backups,
+        plan.reads,
     )
 
 
@@ -314,6 +318,7 @@ class ReviewResult:
     dry_run: bool
     written: dict[str, Path] = field(default_factory=dict)
     refusals: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def run_review(
@@ -336,13 +341,14 @@ def run_review(
     if not plan.decisions:
         return result
     if dry_run:
-        result.refusals = refusals(Path(workbook), WORDING)
+        result.refusals = refusals(Path(workbook), WORDING, plan.reads)
         return result
     from netreport.atomic import private_as
 
     with private_as(workbook):
         result.written["backup"] = apply_review(plan, read_as, keep_backups)
     result.written["workbook"] = Path(workbook)
+    result.notes += [n for n in [formula_note(Path(workbook))] if n]
     return result
 
 
@@ -379,6 +385,7 @@ def review_text(result: ReviewResult) -> str:
         lines.append(f"{plan.waiting} rows still wait for a decision.")
     if dry and plan.decisions:
         lines.append("Dry run: nothing was written.")
+    lines += result.notes
     lines += [f"A real run would be refused: {r}" for r in result.refusals]
     if "backup" in result.written:
         lines.append(f"Backup of the workbook as it was: {result.written['backup']}")
@@ -405,4 +412,5 @@ def review_json(result: ReviewResult) -> dict[str, Any]:
         ],
         "not_applied": [{"review_row": r, "why": why} for r, why in plan.left],
         "waiting": plan.waiting,
+        "notes": result.notes,
     }

@@ -6,7 +6,7 @@ The public names below are what the rest of netreport uses."""
 
 from netreport.errors import WorkbookError
 from netreport.read.csv import csv_delimiter, decode_text, read_csv
-from netreport.read.grids import read_grids
+from netreport.read.grids import blanked, column_index, read_grids
 from netreport.read.headers import closest
 from netreport.read.model import Column, SourceWorkbook, Table, column_letter
 from netreport.read.sniff import sniff
@@ -17,7 +17,9 @@ __all__ = [
     "SourceWorkbook",
     "Table",
     "WorkbookError",
+    "blanked",
     "closest",
+    "column_index",
     "column_letter",
     "csv_delimiter",
     "decode_text",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,24 @@ def read_grids(path: Path, names: list[str] | None = None) -> dict[str, list[lis
         grids[name] = sheet.to_python(skip_empty_area=False)
         grids[f"{name} {FAR_AWAY}"] = [[cell.address, cell.value] for cell in survey.strays]
     return grids
+
+
+def blanked(grid: list[list[Any]], cells: Iterable[tuple[int, str]]) -> list[list[Any]]:
+    """A copy of `grid` with `cells` ((Excel row, column letter)) blank: what a check compares
+    when those cells are meant to change, or cannot be read back (a formula's value)."""
+    rows = [list(r) for r in grid]
+    for row, letter in cells:
+        column = column_index(letter)
+        rows.extend([] for _ in range(row - len(rows)))
+        values = rows[row - 1]
+        values.extend("" for _ in range(column + 1 - len(values)))
+        values[column] = ""
+    return rows
+
+
+def column_index(letter: str) -> int:
+    """A column letter's 0-based index ('A' is 0, 'AA' is 26)."""
+    index = 0
+    for char in letter.upper():
+        index = index * 26 + ord(char) - 64
+    return index - 1
