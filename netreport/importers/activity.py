@@ -75,16 +75,16 @@ def meetings(
                 if contact is None:
                     continue
                 if party.status == "DECLINED":
-                    _add(skipped, "guest who declined")
+                    _add(skipped, "declined by the contact")
                     continue
                 met.setdefault(contact.row, contact)
             if not met:
-                _add(skipped, "meeting without a contact")
+                _add(skipped, "without a contact")
             for contact in met.values():
                 ref = f"calendar:{meeting.key} {_who(contact)}"
                 entries.append(Entry(meeting.day, contact, "Meeting", None, meeting.summary, ref))
         counts = {"meetings": len(export.meetings) + sum(export.skipped.values())}
-        return entries, skipped, list(export.notes), counts
+        return _in_order(entries), skipped, list(export.notes), counts
 
     return make
 
@@ -109,15 +109,20 @@ def messages(
                 if contact is not None:
                     found.setdefault(contact.row, contact)
             if not found:
-                _add(skipped, "message to or from no contact")
+                _add(skipped, "to or from no contact")
             kind = "Message sent" if message.sent else "Reply received"
             for contact in found.values():
                 ref = f"mail:{message.key} {_who(contact)}"
                 entries.append(Entry(message.day, contact, kind, "Email", message.subject, ref))
         counts = {"messages": len(export.messages) + sum(export.skipped.values())}
-        return entries, skipped, list(export.notes), counts
+        return _in_order(entries), skipped, list(export.notes), counts
 
     return make
+
+
+def _in_order(entries: list[Entry]) -> list[Entry]:
+    """The entries by day, as a log is kept (the export's own order within a day)."""
+    return sorted(entries, key=lambda e: e.day)
 
 
 def _who(contact: Contact) -> str:
