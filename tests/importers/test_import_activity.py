@@ -89,7 +89,7 @@ def workbook(make_workbook: Any) -> Path:
                 "Yes",
                 dt.datetime(2026, 6, 1),
             ],
-        ],  # fmt: skip
+        ],
         [["Date", "Contact", "Email", "Channel", "Type", "Notes"]],
     )
     return path
