@@ -68,6 +68,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Start a workbook:   netreport init my-network.xlsx
     Check it:           netreport validate my-network.xlsx
     Weekly report:      netreport report my-network.xlsx
+    Record a contact:   netreport log my-network.xlsx "Samir Haddad" --type coffee
     A coach's clients:  netreport report clients/
     """
     ctx.obj = {"debug": debug}

@@ -178,7 +178,7 @@ def plan_import(
         review_exists=review_rows is not None,
         review_next_row=max(used_extent(review_rows or [])[0], 1) + 1,
         review_columns=review_columns,
-        notes=list(export.notes),
+        notes=list(export.notes) + _decisions_waiting(workbook, review_rows, review_columns),
     )
     contacts = Pool(_existing(people))
     reviewed = Pool(_reviewed(review_rows or [], review_columns))
@@ -298,6 +298,26 @@ def _reviewed(rows: list[list[Any]], columns: dict[str, int]) -> list[Person]:
         if any(values.values()):
             people.append(Person.of(index, values))
     return people
+
+
+def _decisions_waiting(
+    workbook: Path, rows: list[list[Any]] | None, columns: dict[str, int]
+) -> list[str]:
+    """A note when the owner has typed Decisions on Review that `netreport review` has not
+    applied yet (their Applied on cell is blank)."""
+    decision, applied = columns.get(norm_key("Decision")), columns.get(norm_key("Applied on"))
+
+    def filled(row: list[Any], col: int | None) -> bool:
+        return bool(col) and col - 1 < len(row) and str(row[col - 1] or "").strip() != ""
+
+    count = sum(1 for r in (rows or [])[1:] if filled(r, decision) and not filled(r, applied))
+    if not count:
+        return []
+    return [
+        f"{count} decision{'s' if count != 1 else ''} typed on the {REVIEW_SHEET} sheet "
+        f"{'wait' if count != 1 else 'waits'} to be applied: run `netreport review "
+        f"{workbook.name}`."
+    ]
 
 
 def _review_header(workbook: Path, rows: list[list[Any]]) -> dict[str, int]:

@@ -82,6 +82,12 @@ def test_each_decision_is_applied_once_and_never_over_the_owners_values(
     assert [r[7] for r in review_rows(workbook)[1:]] == ["Ana Lima", "Ben Ode", "Cara Diaz"]
     assert contacts(workbook) == CONTACTS  # the import changed none of the owner's cells
     decide(workbook, {"Ana Lima": "Merge", "Ben Ode": " same person ", "Cara Diaz": "keep both"})
+    # The next import says the decisions are waiting (and adds nothing: all three are listed).
+    export = tmp_path / "Connections.csv"
+    waiting = run("import", "linkedin", str(export), "--into", str(workbook), "--dry-run")
+    assert "3 decisions typed on the Review sheet wait to be applied: run `netreport review" in (
+        waiting.output
+    )
 
     dry = run("review", str(workbook), "--dry-run")
     assert dry.exit_code == 0, dry.output
