@@ -88,13 +88,7 @@ def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, An
     if not rows:
         return
     for letter, header in placement.new_columns:
-        cell = sheet[f"{letter}{placement.header_row}"]
-        put(cell, header)
-        left = cell.offset(column=-1) if cell.column > 1 else None
-        if left is not None and left.has_style:
-            cell._style = copy(left._style)
-        width = sheet.column_dimensions[left.column_letter].width if left is not None else None
-        sheet.column_dimensions[letter].width = max(width or 0, len(header) + 4)
+        add_column(sheet, letter, placement.header_row, header)
     if placement.footer:
         _move_footer(sheet, placement.footer, len(rows), placement.header_row + 1)
     above = placement.first_new_row - 1
@@ -111,6 +105,17 @@ def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, An
                     cell._style = copy(model._style)
             put(cell, value)
     _grow_ranges(sheet, placement, len(rows))
+
+
+def add_column(sheet: Any, letter: str, header_row: int, header: str) -> None:
+    """A new column's header, styled and as wide as the header to its left."""
+    cell = sheet[f"{letter}{header_row}"]
+    put(cell, header)
+    left = cell.offset(column=-1) if cell.column > 1 else None
+    if left is not None and left.has_style:
+        cell._style = copy(left._style)
+    width = sheet.column_dimensions[left.column_letter].width if left is not None else None
+    sheet.column_dimensions[letter].width = max(width or 0, len(header) + 4)
 
 
 def put(cell: Any, value: Any) -> None:

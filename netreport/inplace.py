@@ -29,7 +29,7 @@ import shutil
 import stat
 import zipfile
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -385,6 +385,35 @@ def _without_formulas(grids: Grids, formulas: dict[str, list[tuple[int, str]]]) 
     from netreport.read import blanked
 
     return {name: blanked(grid, formulas.get(name, [])) for name, grid in grids.items()}
+
+
+@dataclass
+class Outcome:
+    """What a change to the workbook did, or (a dry run) would meet: the files written
+    ("workbook", "backup"), why a real run would be refused, and notes for the owner."""
+
+    written: dict[str, Path] = field(default_factory=dict)
+    refusals: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def change(
+    workbook: Path,
+    write: Callable[[], Path],
+    wording: Wording,
+    reads: Mapping[str, Collection[int]] | None,
+    dry_run: bool,
+) -> Outcome:
+    """Run `write` (a `safe_update`, returning the backup) with nothing written more readable
+    than the workbook; or, for a dry run, only say why a real run would be refused."""
+    if dry_run:
+        return Outcome(refusals=refusals(workbook, wording, reads))
+    from netreport.atomic import private_as
+
+    with private_as(workbook):
+        backup = write()
+    note = formula_note(workbook)
+    return Outcome({"backup": backup, "workbook": workbook}, notes=[note] if note else [])
 
 
 def refuse_if_saved_since(workbook: Path, read_as: Fingerprint) -> None:

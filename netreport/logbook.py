@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from netreport.appending import (
     Placement,
+    add_column,
     append_rows,
     cell_at,
     changed_cell,
@@ -402,12 +402,7 @@ def write_cells(
     def write(book: Any) -> None:
         sheet = book[plan.sheet]
         for letter, header in plan.new_columns:
-            head = sheet[f"{letter}{plan.header_row}"]
-            put(head, header)
-            left = head.offset(column=-1) if head.column > 1 else None
-            if left is not None and left.has_style:
-                head._style = copy(left._style)
-            sheet.column_dimensions[letter].width = len(header) + 4
+            add_column(sheet, letter, plan.header_row, header)
         for letter, value in plan.cells.values():
             cell = sheet[f"{letter}{plan.contact.row}"]
             put(cell, value)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netreport.inplace import formula_note
+from netreport.inplace import change
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.logbook import WORDING, CellsPlan, Contact, Entry, LogBook, LogPlan
 
@@ -82,7 +82,7 @@ def snooze_contact(
 ) -> Recorded:
     """Set the contact's Snooze until cell (adding the column when there is none); with a
     note, add "Snoozed until <day>: <note>" below their Notes."""
-    from netreport.inplace import read_for_update, refusals
+    from netreport.inplace import read_for_update
     from netreport.logbook import plan_cells, write_cells
 
     values: dict[str, Any] = {"snooze_until": until}
@@ -91,17 +91,14 @@ def snooze_contact(
     plan, read_as = read_for_update(
         Path(workbook), lambda: plan_cells(Path(workbook), who, values, max_unzipped_bytes)
     )
-    result = Recorded(plan, dry_run)
-    if dry_run:
-        result.refusals = refusals(Path(workbook), WORDING, plan.reads)
-        return result
-    from netreport.atomic import private_as
-
-    with private_as(workbook):
-        result.written["backup"] = write_cells(plan, read_as, keep_backups)
-    result.written["workbook"] = Path(workbook)
-    result.notes += [n for n in [formula_note(Path(workbook))] if n]
-    return result
+    done = change(
+        Path(workbook),
+        lambda: write_cells(plan, read_as, keep_backups),
+        WORDING,
+        plan.reads,
+        dry_run,
+    )
+    return Recorded(plan, dry_run, done.written, done.refusals, done.notes)
 
 
 def _read(workbook: Path, max_unzipped_bytes: int) -> tuple[LogBook, Any]:
@@ -113,22 +110,14 @@ def _read(workbook: Path, max_unzipped_bytes: int) -> tuple[LogBook, Any]:
 
 
 def _write_log(plan: LogPlan, read_as: Any, dry_run: bool, keep_backups: int) -> Recorded:
-    from netreport.inplace import refusals
-
-    result = Recorded(plan, dry_run)
-    if not plan.entries:
-        return result
-    if dry_run:
-        result.refusals = refusals(plan.workbook, WORDING, plan.reads)
-        return result
-    from netreport.atomic import private_as
     from netreport.logbook import write_log
 
-    with private_as(plan.workbook):
-        result.written["backup"] = write_log(plan, read_as, keep_backups)
-    result.written["workbook"] = plan.workbook
-    result.notes += [n for n in [formula_note(plan.workbook)] if n]
-    return result
+    if not plan.entries:
+        return Recorded(plan, dry_run)
+    done = change(
+        plan.workbook, lambda: write_log(plan, read_as, keep_backups), WORDING, plan.reads, dry_run
+    )
+    return Recorded(plan, dry_run, done.written, done.refusals, done.notes)
 
 
 __all__ = ["Contact", "Recorded", "log_contact", "record_entries", "snooze_contact"]

@@ -50,6 +50,7 @@ from netreport.cli.output import (
     hint_for,
     print_timings,
     wants_json,
+    writing_into,
 )
 from netreport.errors import NetreportError
 from netreport.limits import MB
@@ -496,8 +497,9 @@ def import_contacts(
     from netreport.importers import run_import
     from netreport.importers.output import import_json, import_text
 
-    try:
-        result = run_import(
+    result = writing_into(
+        workbook,
+        lambda: run_import(
             kind,
             export,
             workbook,
@@ -507,11 +509,8 @@ def import_contacts(
             as_of=as_of,
             keep_backups=keep_backups,
             max_unzipped_bytes=max_unzipped_size * MB,
-        )
-    except NetreportError as exc:
-        raise FileProblem(str(exc)) from exc
-    except OSError as exc:
-        raise cannot_write(workbook, exc) from exc
+        ),
+    )
     emit(fmt, lambda: import_json(result), lambda: import_text(result))
 
 
@@ -549,18 +548,16 @@ def _import_activity(
             f"{first.isoformat()} is after {until.isoformat()}.", param_hint="'--since'"
         )
     make = (meetings if kind == "calendar" else messages)(export, since=first, until=until, me=me)
-    try:
-        result = record_entries(
+    result = writing_into(
+        workbook,
+        lambda: record_entries(
             workbook,
             make,
             dry_run=dry_run,
             keep_backups=keep_backups,
             max_unzipped_bytes=max_unzipped_size * MB,
-        )
-    except NetreportError as exc:
-        raise FileProblem(str(exc)) from exc
-    except OSError as exc:
-        raise cannot_write(workbook, exc) from exc
+        ),
+    )
     what = "meetings" if kind == "calendar" else "messages"
     emit(fmt, lambda: recorded_json(result), lambda: entries_text(result, what))
 

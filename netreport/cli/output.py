@@ -9,7 +9,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -20,6 +21,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 ENV_PREFIX = "NETREPORT"
 # The version of the JSON every command prints: raised when a key is removed or changes type.
 JSON_SCHEMA_VERSION = 1
+T = TypeVar("T")
 
 
 class FileProblem(click.ClickException):
@@ -77,6 +79,17 @@ class StageLines:
 def cannot_write(what: object, exc: OSError) -> FileProblem:
     where = f" ({exc.filename})" if exc.filename else ""
     return FileProblem(f"cannot write {what}: {exc.strerror or exc}{where}.")
+
+
+def writing_into(workbook: Path, work: Callable[[], T]) -> T:
+    """`work()`, for a command that writes into `workbook`: a known problem becomes exit 2 and
+    its one line, an OSError one line naming the file."""
+    try:
+        return work()
+    except NetreportError as exc:
+        raise FileProblem(str(exc)) from exc
+    except OSError as exc:
+        raise cannot_write(workbook, exc) from exc
 
 
 def print_timings(seconds: dict[str, float]) -> None:

@@ -19,8 +19,7 @@ from netreport.cli.options import (
     max_unzipped_option,
     parse_date,
 )
-from netreport.cli.output import FileProblem, cannot_write, emit
-from netreport.errors import NetreportError
+from netreport.cli.output import emit, writing_into
 from netreport.limits import MB
 
 
@@ -62,15 +61,6 @@ def dry_run_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--dry-run", is_flag=True, help="Only print what would be written; write nothing."
     )(command)
-
-
-def _run(workbook: Path, work: Callable[[], Any]) -> Any:
-    try:
-        return work()
-    except NetreportError as exc:
-        raise FileProblem(str(exc)) from exc
-    except OSError as exc:
-        raise cannot_write(workbook, exc) from exc
 
 
 @click.command(
@@ -141,7 +131,7 @@ def log(
     from netreport.recording import log_contact
     from netreport.recording_output import log_text, recorded_json
 
-    result = _run(
+    result = writing_into(
         workbook,
         lambda: log_contact(
             workbook,
@@ -210,7 +200,7 @@ def snooze(
             f"{until.isoformat()} is not after today: a snooze lasts until a later day.",
             param_hint="'--until'",
         )
-    result = _run(
+    result = writing_into(
         workbook,
         lambda: snooze_contact(
             workbook,
@@ -257,7 +247,7 @@ def review(
     """
     from netreport.importers.review import review_json, review_text, run_review
 
-    result = _run(
+    result = writing_into(
         workbook,
         lambda: run_review(
             workbook,

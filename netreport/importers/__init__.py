@@ -75,7 +75,7 @@ def run_import(
     more than `max_unzipped_bytes` is refused before it is read."""
     from netreport.importers.apply import WORDING, apply_import
     from netreport.importers.plan import plan_import
-    from netreport.inplace import formula_note, read_for_update, refusals
+    from netreport.inplace import change, read_for_update
     from netreport.read import sniff
 
     as_of = as_of or dt.date.today()
@@ -92,16 +92,14 @@ def run_import(
             max_unzipped_bytes=max_unzipped_bytes,
         ),
     )
-    result = ImportResult(plan, dry_run)
-    if dry_run:
-        if plan.changes:
-            result.refusals = refusals(Path(workbook), WORDING, plan.reads)
-        return result
-    if plan.changes:
-        from netreport.atomic import private_as
-
-        with private_as(workbook):  # the backup no more readable than the workbook
-            result.written["backup"] = apply_import(plan, read_as, keep_backups)
-        result.written["workbook"] = Path(workbook)
-        plan.notes += [n for n in [formula_note(Path(workbook))] if n]
-    return result
+    if not plan.changes:
+        return ImportResult(plan, dry_run)
+    done = change(
+        Path(workbook),
+        lambda: apply_import(plan, read_as, keep_backups),
+        WORDING,
+        plan.reads,
+        dry_run,
+    )
+    plan.notes += done.notes
+    return ImportResult(plan, dry_run, done.written, done.refusals)

@@ -62,8 +62,8 @@ from typing import Any
 import icalendar
 
 from netreport.importers.common import ImportProblem, clean, read_text
-from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES, MAX_RATIO, MB, RATIO_FLOOR
-from netreport.read.sniff import ZIP_MAGIC
+from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES
+from netreport.read.sniff import ZIP_MAGIC, check_zip_limits
 
 WHAT = "calendar export (.ics)"
 HOW_TO_EXPORT = (
@@ -263,26 +263,10 @@ def _member_name(name: str, number: int) -> str:
 
 
 def _check_zip(path: Path, members: list[zipfile.ZipInfo], max_unzipped_bytes: int) -> None:
-    """Refuse a zip bomb, or a calendar zip too big to read, from the zip's directory alone.
-    The declared sizes can be trusted: Python's zipfile stops with an error at a member's
-    declared size. The limits are the workbook's (`netreport.limits`)."""
-    total = sum(info.file_size for info in members)
-    if total > max_unzipped_bytes:
-        raise ImportProblem(
-            path,
-            f"would unzip to {total / MB:,.0f} MB, more than the limit of "
-            f"{max_unzipped_bytes / MB:,.0f} MB (a zip bomb, or a very large export).",
-            "If you trust the file, raise the limit with --max-unzipped-size.",
-        )
+    """Refuse a zip bomb, or a calendar zip too big to read, from the zip's directory alone,
+    by the workbook's rule (`read.sniff.check_zip_limits`), and a zip with a password."""
+    check_zip_limits(path, members, max_unzipped_bytes, "export")
     for info in members:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise ImportProblem(
-                path,
-                f"has a file ({info.filename}) that would unzip {ratio:,.0f}-fold: that is how "
-                "zip bombs look.",
-                "If you trust the file, unzip it yourself and give the .ics file.",
-            )
         if info.flag_bits & 0x1:
             raise ImportProblem(
                 path, "is protected with a password.", "Unzip it yourself and give the .ics file."

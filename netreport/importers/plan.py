@@ -308,7 +308,7 @@ def _decisions_waiting(
     decision, applied = columns.get(norm_key("Decision")), columns.get(norm_key("Applied on"))
 
     def filled(row: list[Any], col: int | None) -> bool:
-        return bool(col) and col - 1 < len(row) and str(row[col - 1] or "").strip() != ""
+        return col is not None and 0 < col <= len(row) and str(row[col - 1] or "").strip() != ""
 
     count = sum(1 for r in (rows or [])[1:] if filled(r, decision) and not filled(r, applied))
     if not count:

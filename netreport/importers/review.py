@@ -23,6 +23,7 @@ from typing import Any
 
 from netreport.appending import (
     Placement,
+    add_column,
     append_rows,
     cell_at,
     changed_cell,
@@ -36,7 +37,7 @@ from netreport.atomic import Fingerprint
 from netreport.errors import NetreportError
 from netreport.identity import email_keys, name_key
 from netreport.importers.plan import ADDED_HEADERS, REVIEW_COLUMNS, REVIEW_SHEET, _review_header
-from netreport.inplace import Grids, UpdateRefused, Wording, formula_note, safe_update
+from netreport.inplace import Grids, UpdateRefused, Wording, change, safe_update
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.read import Table, column_letter, read_grids, read_workbook
 from netreport.schema import CONTACTS, norm_key
@@ -273,14 +274,7 @@ def _write(plan: ReviewPlan, book: Any) -> None:
             put(cell, f"{was}\n{d.note}" if was.strip() else d.note)
     append_rows(contacts, plan.placement, [d.new_values for d in plan.added])
     if plan.applied_is_new:
-        head = review[f"{plan.applied_letter}1"]
-        put(head, APPLIED_HEADER)
-        left = head.offset(column=-1)
-        if left.has_style:
-            from copy import copy
-
-            head._style = copy(left._style)
-        review.column_dimensions[plan.applied_letter].width = 14
+        add_column(review, plan.applied_letter, 1, APPLIED_HEADER)
     for d in plan.decisions:
         put(review[f"{plan.applied_letter}{d.review_row}"], plan.as_of)
 
@@ -330,26 +324,23 @@ def run_review(
     max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES,
 ) -> ReviewResult:
     """Read the Review sheet's decisions and, unless `dry_run`, apply them (with a backup)."""
-    from netreport.inplace import read_for_update, refusals
+    from netreport.inplace import read_for_update
     from netreport.read import sniff
 
     sniff(Path(workbook), max_unzipped_bytes=max_unzipped_bytes)
     plan, read_as = read_for_update(
         Path(workbook), lambda: plan_review(Path(workbook), as_of, max_unzipped_bytes)
     )
-    result = ReviewResult(plan, dry_run)
     if not plan.decisions:
-        return result
-    if dry_run:
-        result.refusals = refusals(Path(workbook), WORDING, plan.reads)
-        return result
-    from netreport.atomic import private_as
-
-    with private_as(workbook):
-        result.written["backup"] = apply_review(plan, read_as, keep_backups)
-    result.written["workbook"] = Path(workbook)
-    result.notes += [n for n in [formula_note(Path(workbook))] if n]
-    return result
+        return ReviewResult(plan, dry_run)
+    done = change(
+        Path(workbook),
+        lambda: apply_review(plan, read_as, keep_backups),
+        WORDING,
+        plan.reads,
+        dry_run,
+    )
+    return ReviewResult(plan, dry_run, done.written, done.refusals, done.notes)
 
 
 def review_text(result: ReviewResult) -> str:

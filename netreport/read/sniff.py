@@ -85,7 +85,7 @@ def sniff(path: Path, *, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES) -
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            _check_zip_limits(path, archive.infolist(), max_unzipped_bytes)
+            check_zip_limits(path, archive.infolist(), max_unzipped_bytes)
             _check_no_doctype(path, archive)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise WorkbookError(
@@ -197,8 +197,11 @@ def _suggested_mb(size: int) -> int:
     return (size // (1024 * MB) + 1) * 1024
 
 
-def _check_zip_limits(path: Path, infos: list[zipfile.ZipInfo], max_unzipped_bytes: int) -> None:
-    """Refuse a zip bomb from its directory alone, before anything is unzipped.
+def check_zip_limits(
+    path: Path, infos: list[zipfile.ZipInfo], max_unzipped_bytes: int, what: str = "workbook"
+) -> None:
+    """Refuse a zip bomb from its directory alone, before anything is unzipped (`what` the
+    zip is, for the message: a workbook, an export).
 
     The declared sizes can be trusted this far: calamine and Python's zipfile both stop with
     an error at a part's declared size."""
@@ -207,7 +210,7 @@ def _check_zip_limits(path: Path, infos: list[zipfile.ZipInfo], max_unzipped_byt
         raise WorkbookError(
             path,
             f"would unzip to {_megabytes(total)}, more than the limit of "
-            f"{_megabytes(max_unzipped_bytes)} (a zip bomb, or a very large workbook).",
+            f"{_megabytes(max_unzipped_bytes)} (a zip bomb, or a very large {what}).",
             f"If you trust the file, raise the limit with --max-unzipped-size "
             f"{_suggested_mb(total)}.",
         )

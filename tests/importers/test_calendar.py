@@ -29,6 +29,7 @@ import icalendar
 import pytest
 
 from netreport.importers.calendar import Attendee, CalendarExport, Meeting, parse_calendar
+from netreport.errors import NetreportError
 from netreport.importers.common import ImportProblem
 
 DATA = Path(__file__).parent / "data_calendar"
@@ -458,7 +459,7 @@ def test_a_zip_is_checked_before_it_is_unzipped(tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("big.ics", calendar(event("UID:a", "DTSTART:20261005T150000Z")) * 20)
-    with pytest.raises(ImportProblem, match="would unzip to"):
+    with pytest.raises(NetreportError, match="would unzip to"):
         parse_calendar(
             path, since=dt.date(2026, 10, 1), until=dt.date(2026, 10, 31), max_unzipped_bytes=100
         )

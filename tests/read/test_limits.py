@@ -26,7 +26,7 @@ from support.workbooks import write_network
 from netreport.cli import cli
 from netreport.limits import DEFAULT_MAX_UNZIPPED_BYTES, MAX_RATIO, MB, RATIO_FLOOR
 from netreport.read import WorkbookError, read_workbook
-from netreport.read.sniff import _check_zip_limits, _declares_doctype
+from netreport.read.sniff import _declares_doctype, check_zip_limits
 from netreport.starter import write_starter
 
 AS_OF = "2026-11-23"
@@ -91,13 +91,13 @@ def test_the_limits_from_the_directory_alone() -> None:
 
     path = Path("n.xlsx")
     # Small parts pass whatever their ratio; large ones up to the ratio; totals up to the cap.
-    _check_zip_limits(path, [part(RATIO_FLOOR, 1)], DEFAULT_MAX_UNZIPPED_BYTES)
-    _check_zip_limits(path, [part(100 * MB, MB // 2)], DEFAULT_MAX_UNZIPPED_BYTES)
-    _check_zip_limits(path, [part(512 * MB, 5 * MB)] * 2, DEFAULT_MAX_UNZIPPED_BYTES)
+    check_zip_limits(path, [part(RATIO_FLOOR, 1)], DEFAULT_MAX_UNZIPPED_BYTES)
+    check_zip_limits(path, [part(100 * MB, MB // 2)], DEFAULT_MAX_UNZIPPED_BYTES)
+    check_zip_limits(path, [part(512 * MB, 5 * MB)] * 2, DEFAULT_MAX_UNZIPPED_BYTES)
     with pytest.raises(WorkbookError, match="200-fold"):
-        _check_zip_limits(path, [part(RATIO_FLOOR + 1, RATIO_FLOOR // 300)], 10**12)
+        check_zip_limits(path, [part(RATIO_FLOOR + 1, RATIO_FLOOR // 300)], 10**12)
     with pytest.raises(WorkbookError, match="would unzip to 1,024 MB"):
-        _check_zip_limits(path, [part(512 * MB, 5 * MB)] * 2 + [part(1, 1)], 1024 * MB)
+        check_zip_limits(path, [part(512 * MB, 5 * MB)] * 2 + [part(1, 1)], 1024 * MB)
 
 
 def big_workbook(tmp_path: Path) -> Path:
