@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from netreport.schema import NO_SPELLINGS, YES_SPELLINGS, norm_key, norm_keys
+from netreport.schema import (
+    CADENCE_TIMES,
+    CADENCE_UNITS,
+    CADENCE_WORDS,
+    DAYS_PER_UNIT,
+    MAX_DAYS,
+    NO_SPELLINGS,
+    YES_SPELLINGS,
+    norm_key,
+    norm_keys,
+)
 
 # Text dates tried after the numeric d/m/y forms, on the distinct leftovers only.
 TEXT_DATE_FORMATS = (
@@ -406,8 +417,11 @@ _AGO = re.compile(
     r"(?P<last>last|this)\s+(?P<unit2>week|month|year)|(?P<word>today|yesterday))$",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_UNIT_DAYS = DAYS_PER_UNIT
 
 
 @dataclass(frozen=True)
@@ -473,3 +487,90 @@ def _nearest(month: int, day: int, as_of: dt.date, forward: bool) -> PartialDate
         if found and (found.day >= as_of if forward else found.day <= as_of):
             return found
     return None
+
+
+# --- How often to keep in touch: "2 weeks", "monthly", "every 3 months", "twice a year", 45 ---
+
+_COUNT = r"[0-9]+(?:\.[0-9]+)?|" + "|".join(_NUMBER_WORDS)
+_ORDINALS = {"other": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+# "45", "45 days", "6 wks", "every 3 months", "every other week", "every 2nd month", "each
+# quarter", "2-3 weeks" (the shorter: a due date early is better than late).
+_EVERY = re.compile(
+    rf"^(?:(?:once )?(?:every|each|per) ?)?(?:(?P<ordinal>{'|'.join(_ORDINALS)}) |"
+    rf"(?P<count>{_COUNT})(?:st|nd|rd|th)? ?(?:(?:-|to|or) ?(?:{_COUNT}) ?)?)?"
+    r"(?P<unit>[a-z]+)?$"
+)
+_WORD_HYPHEN = re.compile(r"(?<=[a-z])-|-(?=[a-z])")  # "every-other-week", "2-week"; not "2-3"
+# "twice a year", "once per month", "3 times a year", "2x/month", "1x per week".
+_TIMES = re.compile(
+    rf"^(?:(?P<word>{'|'.join(CADENCE_TIMES)})|(?P<times>[0-9]+) ?(?:x|times?)) ?"
+    r"(?:a|an|per|each|every|/|in a) ?(?P<unit>[a-z]+)$"
+)
+
+
+def days_said(value: object) -> int | None:
+    """The whole number of days, 0 to MAX_DAYS, a cell or a setting says: a number (45, 45.0,
+    "45", "45 days"), a span ("2 weeks", "6 wks", "every 3 months", "every other week",
+    "quarter"), a word ("fortnightly", "monthly", "quarterly", "yearly") or a frequency ("twice
+    a year", "once a month", "2x/month"). A month is 30 days, a quarter 91 and a year 365
+    (`schema.DAYS_PER_UNIT`); a span that is not whole days is rounded down ("1.5 weeks": 10,
+    "twice a year": 182), but a bare number of days must be whole. None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | np.integer | np.floating):
+        return _whole(float(value), 1, exact=True)
+    if not isinstance(value, str):
+        return None
+    text = value.casefold().replace("\u2013", "-").replace("\u2014", "-")
+    text = " ".join(_WORD_HYPHEN.sub(" ", text).split()).strip(" .")
+    if norm_key(text) in CADENCE_WORDS:
+        return CADENCE_WORDS[norm_key(text)]
+    if found := _TIMES.match(text):
+        unit = CADENCE_UNITS.get(found["unit"])
+        times = CADENCE_TIMES[found["word"]] if found["word"] else float(found["times"])
+        if unit is None or times < 1:
+            return None
+        return _whole(DAYS_PER_UNIT[unit] / times, 1, exact=False) or None  # not 10x a day
+    if found := _EVERY.match(text):
+        count, ordinal, unit = found["count"], found["ordinal"], found["unit"]
+        if unit is not None and unit not in CADENCE_UNITS:
+            return None
+        if unit is None and (count is None or not count[0].isdigit()):
+            return None  # "every", "two": no unit, and no number of days
+        number = (
+            _ORDINALS[ordinal]
+            if ordinal
+            else 1
+            if count is None
+            else _NUMBER_WORDS.get(count) or float(count)
+        )
+        days = DAYS_PER_UNIT[CADENCE_UNITS[unit]] if unit else 1
+        return _whole(number, days, exact=days == 1)
+    return None
+
+
+def _whole(number: float, unit_days: int, exact: bool) -> int | None:
+    """`number` units of `unit_days` days as whole days, 0 to MAX_DAYS, rounded down unless
+    `exact`; None when it is not finite, negative, too many days, or (exact) not whole."""
+    days = number * unit_days
+    if not math.isfinite(days) or days < 0 or days > MAX_DAYS or (exact and days != int(days)):
+        return None
+    return int(days)
+
+
+def cadence_days(value: object) -> int | None:
+    """How often to keep in touch, in days from 1 to MAX_DAYS (`days_said`); None when the
+    value says no such rhythm."""
+    return days_said(value) or None
+
+
+@dataclass(frozen=True)
+class ParsedCadence:
+    values: pd.Series  # whole days (Int64), <NA> where blank or unreadable
+    bad: pd.Series  # filled cells that say no rhythm netreport can read
+
+
+def parse_cadence(series: pd.Series) -> ParsedCadence:
+    """Each distinct cell read once by `cadence_days`."""
+    days = map_unique(series, cadence_days)
+    return ParsedCadence(days.astype("Int64"), series.notna() & days.isna())

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from netreport.schema import MAX_DAYS
+
 
 class Severity(StrEnum):
     """error: netreport could not use the value, so part of the report is missing or guessed.
@@ -145,6 +147,13 @@ MESSAGES: dict[str, Message] = {
         W,
         "Follow-up date {value} is before the last contact {last_contact}.",
         "Move the follow-up date forward, or clear it if it is done.",
+    ),
+    "invalid-cadence": Message(
+        W,
+        "'{value}' is not a keep-in-touch interval netreport can read; this contact keeps "
+        "their category's cadence.",
+        f"Type a number of days from 1 to {MAX_DAYS} (45), or words such as 2 weeks, "
+        "fortnightly, monthly, every 3 months, quarterly or twice a year.",
     ),
     "unknown-category": Message(
         E,

@@ -242,6 +242,40 @@ CLOSENESS_LOW = frozenset(
     {"low", "medium", "med", "weak", "notclose", "some", "l", "m", "1", "2", "3", "unknown"}
 )
 
+# A number of days given for a cadence or a window (Settings, --cadence, a contact's own Keep
+# in touch every) is at most ten years: a longer one would carry due dates off the calendar.
+MAX_DAYS = 3650
+# Days in each unit of time, for a cadence ("every 3 months") and for a date counted back ("a
+# month ago"). A month is 30 days and a year 365; a quarter is 13 weeks.
+DAYS_PER_UNIT: dict[str, int] = {
+    "day": 1, "week": 7, "fortnight": 14, "month": 30, "quarter": 91, "year": 365,
+}  # fmt: skip
+# How a cadence cell may spell each unit ("6 wks", "3 mo", "2y"), lower case.
+CADENCE_UNITS: dict[str, str] = {
+    "d": "day", "day": "day", "days": "day", "dys": "day",
+    "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
+    "fortnight": "fortnight", "fortnights": "fortnight",
+    "m": "month", "mo": "month", "mos": "month", "mon": "month", "mth": "month",
+    "mths": "month", "month": "month", "months": "month",
+    "q": "quarter", "qtr": "quarter", "qtrs": "quarter", "quarter": "quarter",
+    "quarters": "quarter",
+    "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+}  # fmt: skip
+# Words that are a cadence on their own, folded by norm_key ("Bi-weekly", "semi-annually").
+# "Bimonthly" and "biannually" are left out on purpose: people mean both twice a month and
+# every two months, twice a year and every two years.
+CADENCE_WORDS: dict[str, int] = {
+    "daily": 1, "everyday": 1,
+    "weekly": 7,
+    "fortnightly": 14, "biweekly": 14,
+    "monthly": 30,
+    "quarterly": 91,
+    "halfyearly": 182, "semiannually": 182, "semiannual": 182,
+    "yearly": 365, "annually": 365, "annual": 365,
+}  # fmt: skip
+# "Once a month", "twice a year", "thrice a week": how many times in one unit.
+CADENCE_TIMES: dict[str, int] = {"once": 1, "twice": 2, "thrice": 3}
+
 
 CONTACT_FIELDS: tuple[Field, ...] = (
     Field(
@@ -375,6 +409,53 @@ CONTACT_FIELDS: tuple[Field, ...] = (
         ),
         kind="date",
     ),
+    Field(
+        "cadence",
+        "Keep in touch every",
+        (
+            "Cadence",
+            "Contact cadence",
+            "Keep-in-touch cadence",
+            "Contact every",
+            "Touch every",
+            "Touch base every",
+            "Check in every",
+            "Check-in frequency",
+            "Follow up every",
+            "Follow-up frequency",
+            "Reach out every",
+            "Frequency",
+            "Contact frequency",
+            "How often",
+        ),
+        kind="cadence",
+        description="How often to keep in touch with this person: 45, 2 weeks, fortnightly, "
+        "monthly, every 3 months, quarterly, twice a year... Overrides the category's cadence "
+        "for this person only.",
+    ),
+    Field(
+        "snooze_until",
+        "Snooze until",
+        (
+            "Snoozed until",
+            "Snooze",
+            "Snooze till",
+            "Snoozed till",
+            "Snooze date",
+            "Paused until",
+            "Pause until",
+            "On hold until",
+            "Hold until",
+            "Not before",
+            "Do not contact until",
+            "Don't contact until",
+            "Wait until",
+            "Resume on",
+        ),
+        kind="date",
+        description="Until this day the person is left off the outreach list; from it, they "
+        "are due again.",
+    ),
     Field("added", "Added", ("Date Added", "Added On", "Created", "Connected On"), kind="date"),
     Field("status", "Status", ("Contact Status",), kind="status"),
     Field("linkedin", "LinkedIn", ("LinkedIn URL", "LinkedIn Profile", "Profile"), kind="link"),
@@ -408,6 +489,13 @@ INTERACTION_FIELDS: tuple[Field, ...] = (
         "type", "Type", ("Interaction", "Interaction Type", "Kind", "Activity", "What"), kind="type"
     ),
     Field("notes", "Notes", ("Note", "Comments", "Summary", "Details")),
+    Field(
+        "ref",
+        "Imported ID",
+        ("Import ID", "Source ID", "Imported From ID"),
+        description="Filled by `netreport import calendar` and `import mail`: the meeting's "
+        "or the message's own ID, so that importing a file again adds nothing.",
+    ),
 )
 
 SETTINGS_FIELDS: tuple[Field, ...] = (
@@ -459,6 +547,7 @@ KINDS: tuple[str, ...] = (
     "status",
     "channel",
     "type",
+    "cadence",
 )
 # The words a drop-down offers, by kind; each choice kind's spellings are its accepted words.
 KIND_CHOICES: dict[str, tuple[str, ...]] = {

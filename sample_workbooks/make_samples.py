@@ -499,7 +499,7 @@ def _finish(
 MESSY_HEADERS = (
     "Name", "E-mail", "Phone", "Mobile", "Organisation", "Position", "Industry", "Relationship",
     "Met in person", "Referred By", "Type", "Last Contacted", "Next Follow-Up", "Date Added",
-    "Status", "LinkedIn Profile", "Favourite coffee", "Notes",
+    "Status", "LinkedIn Profile", "Favourite coffee", "Notes", "Contact every",
 )  # fmt: skip
 D = dt.date
 
@@ -508,7 +508,7 @@ D = dt.date
 MESSY_CONTACTS: tuple[tuple[Any, ...], ...] = (
     # Name, E-mail, Phone, Mobile, Organisation, Position, Industry, Relationship, Met in person,
     # Referred By, Type, Last Contacted, Next Follow-Up, Date Added, Status, LinkedIn Profile,
-    # Favourite coffee, Notes
+    # Favourite coffee, Notes, Contact every
     ("Amara Okonkwo", "amara.okonkwo@example.com", "555-0101", None, "Cedar Ridge Health",
      "Nurse Manager", "Healthcare", "cousin", "Y", None, "WARM ", D(2026, 10, 3), None,
      D(2025, 1, 12), "active", None, "Flat white", "Knows the hiring manager on 4 West"),
@@ -517,9 +517,10 @@ MESSY_CONTACTS: tuple[tuple[Any, ...], ...] = (
      "Dean of Students", "Education", "former colleague", True, None, "Luke-Warm", "10/3/2026",
      "2026-11-30", "3 Feb 2025", "waiting", "https://www.linkedin.com/in/example-ben-hollis",
      None, "Said he'd ask around the district office"),
+    # invalid-cadence: no rhythm netreport can read (the category's cadence is used).
     ("Carla Mendes", "carla.mendes@example.net", "555-0103", "555-0104", "Riverside Clinic",
      "Practice Administrator", "Healthcare", "friend", "x", None, "warm", "3 Oct 2026", None,
-     None, None, None, "Oat latte", None),
+     None, None, None, "Oat latte", None, "every so often"),
     (),
     ("Deshawn Price", "deshawn.price@example.com", None, None, "Lincoln Park High School",
      "Math Teacher", "Education", "acquaintance (met at PTA night)", "Y", None, "luke warm",
@@ -627,7 +628,7 @@ MESSY_INTERACTIONS: tuple[tuple[Any, ...], ...] = (
 MESSY_SETTINGS: tuple[tuple[Any, ...], ...] = (
     ("Owner", "Sam Rivera"),
     ("Target industries", "Healthcare; Education"),
-    ("Cadence Warm", "monthly"),  # invalid-setting
+    ("Cadence Warm", "bimonthly"),  # invalid-setting: twice a month, or every two months?
     ("Reminder sound", "chime"),  # unknown-setting
 )
 
@@ -641,6 +642,7 @@ MESSY_CODES = (
     "ambiguous-date",
     "future-date",
     "follow-up-before-last-contact",
+    "invalid-cadence",
     "unknown-category",
     "unknown-yes-no",
     "unknown-value",

@@ -34,6 +34,7 @@ MESSY_CODES = {
     "ambiguous-date",
     "future-date",
     "follow-up-before-last-contact",
+    "invalid-cadence",
     "unknown-category",
     "unknown-yes-no",
     "unknown-value",

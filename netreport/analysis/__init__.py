@@ -43,6 +43,7 @@ def _analyze(
         due_kind=plan["due_kind"],
         overdue=plan["overdue"],
         next_action=plan["next_action"],
+        snoozed=plan["snoozed"],
     )
     health = measure(
         contacts,

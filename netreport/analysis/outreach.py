@@ -6,10 +6,12 @@ Per contact, in order, the first that applies is its next action:
 2. reply-nudge:   the last thing logged is a message the owner sent in the last 30 days; due
                   `reply_nudge_days` after it.
 3. follow-up:     the row's own follow-up date (when not already behind the last contact).
-4. keep-in-touch: the effective last contact plus the category's cadence.
+4. keep-in-touch: the effective last contact plus the contact's own cadence (Keep in touch
+                  every), else the category's.
 5. first-outreach: never contacted at all.
 Listed: 1-2 when due; 3-4 when due within the next 7 days; 5 capped by the weekly budget.
-Nobody whose status says not to contact them (or paused) is ever listed.
+Nobody whose status says not to contact them (or paused) is ever listed, nor anyone snoozed
+(Snooze until a day after the report date), whose due date is then no earlier than that day.
 """
 
 from __future__ import annotations
@@ -91,6 +93,16 @@ def timeline(contacts: pd.DataFrame, interactions: pd.DataFrame, as_of: dt.date)
     return out
 
 
+def _latest_of_person(dates: pd.Series, contacts: pd.DataFrame) -> pd.Series:
+    """A person entered twice is one person: the latest date typed on any of their rows (a
+    Last Contact, a Snooze until) counts for the first, the row the outreach list follows."""
+    repeats = contacts["duplicate_of"].dropna().astype("int64")
+    if repeats.empty:
+        return dates
+    latest = dates[repeats.index].groupby(repeats.to_numpy()).max()
+    return pd.concat([dates, latest.reindex(contacts.index)], axis=1).max(axis=1)
+
+
 def schedule(
     contacts: pd.DataFrame, interactions: pd.DataFrame, settings: Settings
 ) -> pd.DataFrame:
@@ -100,15 +112,21 @@ def schedule(
     last_column = contacts["last_contact"].where(
         contacts["last_contact"] < as_of + pd.Timedelta(days=1)
     )
-    # A person entered twice is one person: the latest Last Contact typed on any of their rows
-    # counts for the first, the row the outreach list follows.
-    repeats = contacts["duplicate_of"].dropna().astype("int64")
-    if not repeats.empty:
-        latest = last_column[repeats.index].groupby(repeats.to_numpy()).max()
-        last_column = pd.concat([last_column, latest.reindex(contacts.index)], axis=1).max(axis=1)
+    last_column = _latest_of_person(last_column, contacts)
     effective = pd.concat([last_column, times["last_logged"]], axis=1).max(axis=1).dt.normalize()
-    cadence = contacts["category"].map(settings.cadence).fillna(settings.cadence["Cold"])
+    own_cadence = contacts["cadence"].astype("float64")  # the contact's own, NaN where none
+    by_category = (
+        contacts["category"].map(settings.cadence).fillna(settings.cadence["Cold"]).astype(float)
+    )
+    cadence = own_cadence.where(own_cadence.notna(), by_category)
     follow_up = contacts["follow_up"].dt.normalize()
+    # Nobody is listed whom the owner asked not to contact, or whom a message cannot address;
+    # nor, until the day comes, anyone snoozed.
+    held = contacts["status"].isin(NOT_NOW)
+    nameless = contacts["name"].isna()
+    stopped = held | nameless
+    snooze = _latest_of_person(contacts["snooze_until"].dt.normalize(), contacts)
+    snoozed = (snooze > as_of) & ~stopped
 
     pending_thanks = (
         times["last_meeting"].notna()
@@ -135,29 +153,37 @@ def schedule(
         .mask(awaiting, times["last_logged"].dt.normalize() + settings.reply_nudge_days * day)
         .mask(pending_thanks, times["last_meeting"].dt.normalize() + settings.thank_you_days * day)
     )
+    # While a snooze lasts, never due before it ends (a first outreach, with no due date, is
+    # due on that day), so the person comes back on that day; a past snooze changes nothing.
+    due = due.mask((snooze > as_of) & ~(due >= snooze), snooze)
     out = pd.DataFrame(index=contacts.index)
     out["effective_last"] = effective
     out["days_since"] = (as_of - effective).dt.days.astype("Int64")
     out["cadence"] = cadence.astype(int)
+    out["own_cadence"] = own_cadence.notna()
     out["due_kind"] = kind
     out["next_due"] = pd.to_datetime(due).astype("datetime64[ns]")
     out["days_overdue"] = (as_of - out["next_due"]).dt.days.astype("Int64")
     window = np.select(
         [pd.Series(kind).isin([THANK_YOU, REPLY_NUDGE]).to_numpy()], [0], default=SOON_DAYS
     )
-    # Nobody is listed whom the owner asked not to contact, or whom a message cannot address.
-    held = contacts["status"].isin(NOT_NOW)
-    nameless = contacts["name"].isna()
-    stopped = held | nameless
     out["stopped"] = stopped
+    out["snoozed"] = snoozed & contacts["duplicate_of"].isna()  # each person counted once
     out["next_action"] = pd.Series(kind, index=contacts.index).map(KIND_LABELS)
+    until = pd.Series(
+        _each_date(snooze[snoozed], _day_month_year), index=snooze[snoozed].index, dtype=object
+    )
     out["next_action"] = (
         out["next_action"]
+        .mask(snoozed, "Snoozed until " + until.reindex(contacts.index).fillna(""))
         .mask(nameless, "None (no name)")
         .mask(held, "None (status: " + contacts["status"].astype(str) + ")")
     )
     out["due_listed"] = (
-        ~stopped & out["next_due"].notna() & (out["days_overdue"].fillna(-(10**6)) >= -window)
+        ~stopped
+        & ~snoozed
+        & out["next_due"].notna()
+        & (out["days_overdue"].fillna(-(10**6)) >= -window)
     ).astype(bool)
     out["overdue"] = (~stopped & out["days_overdue"].fillna(-1).gt(0)).astype(bool)
     for column in ("last_meeting", "last_meeting_type", "last_logged"):
@@ -189,7 +215,7 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
         index=contacts.index,
     )
     due_order = keys[due].sort_values(["thanks", "target_overdue", "ratio", "rank", "row"]).index
-    fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"] & once
+    fresh = plan["due_kind"].eq(FIRST_OUTREACH) & ~plan["stopped"] & ~plan["snoozed"] & once
     first_keys = pd.DataFrame(
         {
             "cool": contacts["category"].ne("Cool"),
@@ -205,6 +231,11 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
 
 def _short_date(value: Any) -> str:
     return f"{value.day} {value:%b}" if pd.notna(value) else ""
+
+
+def _day_month_year(value: Any) -> str:
+    """The short date with its year, "15 Jan 2027", for a day that may be months away."""
+    return f"{_short_date(value)} {value:%Y}" if pd.notna(value) else ""
 
 
 def _month(value: Any) -> str:
@@ -237,10 +268,10 @@ def why_now(
             return f"follow-up date {due} passed ({late})"
         return f"follow-up date {due} is " + _in_days(-overdue)
     if kind == KEEP_IN_TOUCH:
-        category = person["category"]
+        whom = "them" if plan.get("own_cadence") else f"{person['category']} contacts"
         base = (
-            f"last contact {int(plan['days_since'])} days ago; you keep up with {category} "
-            f"contacts every {int(plan['cadence'])} days"
+            f"last contact {int(plan['days_since'])} days ago; you keep up with {whom} "
+            f"every {int(plan['cadence'])} days"
         )
         return base if overdue >= 0 else base + f" (due {_in_days(-overdue)})"
     referrer = person["referrer"]
@@ -299,7 +330,14 @@ PERSON_COLUMNS = (
     "relationship",
     "in_target",
 )
-PLAN_COLUMNS = ("due_kind", "last_meeting_type", "days_since", "days_overdue", "cadence")
+PLAN_COLUMNS = (
+    "due_kind",
+    "last_meeting_type",
+    "days_since",
+    "days_overdue",
+    "cadence",
+    "own_cadence",
+)
 PLAN_DATES = ("last_meeting", "last_logged", "next_due", "effective_last")
 
 

@@ -30,8 +30,9 @@ The copy is made by allow-list, never by scrubbing patterns out of text:
   other ("Yamada T.").
 - Companies, job titles and fields are kept, made plain, unless they hold contact details
   (`identity.holds_contact_details`): then they are left out.
-- Typed columns (Met?, Closeness, Category, Status, dates) show the value netreport read,
-  never the text typed; a Status that is no status (the owner's own words) is left out.
+- Typed columns (Met?, Closeness, Category, Status, dates, Keep in touch every as its days)
+  show the value netreport read, never the text typed; a Status that is no status (the
+  owner's own words) is left out.
 - Texts netreport wrote are rebuilt from the redacted pieces: the ask and a first
   outreach's why-now from `outreach`'s own rules; the other whys hold only dates, counts, a
   category and an interaction type. A reason is kept only when, with the owner's words left
@@ -89,6 +90,8 @@ KEPT_FIELDS = frozenset(
         "category",
         "last_contact",
         "follow_up",
+        "snooze_until",
+        "cadence",
         "added",
         "status",
     }
@@ -107,6 +110,8 @@ KEPT_COLUMNS = frozenset(
         "category_typed",
         "last_contact",
         "follow_up",
+        "snooze_until",
+        "cadence",
         "added",
         "status",
         "duplicate_of",
@@ -120,6 +125,7 @@ KEPT_COLUMNS = frozenset(
         "due_kind",
         "overdue",
         "next_action",
+        "snoozed",
     }
 )
 SHAREABLE_FIELDS = ("company", "title", "field")
@@ -128,6 +134,8 @@ TYPED_FIELDS = {  # the user's typed column -> the contacts column holding what 
     "category": "category_typed",
     "last_contact": "last_contact",
     "follow_up": "follow_up",
+    "snooze_until": "snooze_until",
+    "cadence": "cadence",  # the days read, not the words typed
     "added": "added",
 }
 INTERACTION_COLUMNS = frozenset({"date", "channel", "type", "contact_row"})

@@ -137,7 +137,7 @@ class Changes:
 class Analysis:
     """Everything the reports show. `contacts` is the checked contacts table (indexed by Excel
     row) plus per-contact columns: in_target, effective_last, days_since, next_due, due_kind,
-    overdue, next_action."""
+    overdue, next_action, snoozed (left off the list until their Snooze until day)."""
 
     checked: CheckedWorkbook
     settings: Settings
@@ -167,6 +167,11 @@ class Analysis:
     @property
     def as_of(self) -> dt.date:
         return self.settings.as_of
+
+    @property
+    def snoozed(self) -> int:
+        """How many people a snooze keeps off this week's outreach list."""
+        return int(self.contacts["snoozed"].sum()) if "snoozed" in self.contacts else 0
 
 
 @dataclass

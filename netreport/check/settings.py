@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from netreport.cells import cadence_days, days_said
 from netreport.issues import Issue, did_you_mean, make_issue
 from netreport.read import Table
 from netreport.schema import CATEGORIES, norm_key
+from netreport.schema import MAX_DAYS as MAX_DAYS  # the bound of every number of days
 
 DEFAULT_CADENCE: dict[str, int] = {"Warm": 30, "Luke-warm": 60, "Cool": 90, "Cold": 180}
 
@@ -53,11 +55,8 @@ class SettingKey:
     default: Callable[[Settings], Any]
 
 
-# Ten years: a longer rhythm or window would carry due dates off the calendar.
-MAX_DAYS = 3650
-
-
 def _whole_days(value: Any) -> int:
+    """A whole number that is not negative ("5", 5.0), as the weekly budget is given."""
     number = float(str(value).strip().lower().removesuffix("days").removesuffix("day"))
     if not math.isfinite(number) or number != int(number) or number < 0:
         raise ValueError(value)
@@ -65,18 +64,20 @@ def _whole_days(value: Any) -> int:
 
 
 def _days(value: Any) -> int:
-    days = _whole_days(value)
-    if days > MAX_DAYS:
+    """A number of days from 0 to MAX_DAYS, read as `cells.days_said` reads one."""
+    days = days_said(value)
+    if days is None:
         raise ValueError(value)
     return days
 
 
 def positive_days(value: Any) -> int:
-    """A whole number of days from 1 to MAX_DAYS ("30", "30 days", 30.0), as a cadence or a
-    window is given in the Settings sheet or with --cadence; ValueError for anything else,
-    however long (read as a float, so 5,000 digits are too many days, not a crash)."""
-    days = _days(value)
-    if days == 0:
+    """A number of days from 1 to MAX_DAYS ("30", "30 days", 30.0, "2 weeks", "monthly"), as a
+    cadence or a window is given in the Settings sheet, with --cadence or in a contact's own
+    Keep in touch every cell (`cells.cadence_days`, the one reading of all three); ValueError
+    for anything else, however long (5,000 digits are too many days, not a crash)."""
+    days = cadence_days(value)
+    if days is None:
         raise ValueError(value)
     return days
 
@@ -106,7 +107,7 @@ def _cadence_key(category: str) -> SettingKey:
         ),
         lambda s, v: replace(s, cadence={**s.cadence, category: v}),
         positive_days,
-        f"A whole number of days from 1 to {MAX_DAYS}, e.g. 30.",
+        f"A number of days from 1 to {MAX_DAYS}, e.g. 30, or words such as 2 weeks or monthly.",
         lambda s: s.cadence[category],
     )
 
@@ -135,7 +136,7 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
         ("Reply nudge", "Nudge after days", "Follow up after days"),
         lambda s, v: replace(s, reply_nudge_days=v),
         positive_days,
-        f"A whole number of days from 1 to {MAX_DAYS}, e.g. 7.",
+        f"A number of days from 1 to {MAX_DAYS}, e.g. 7 or 1 week.",
         lambda s: s.reply_nudge_days,
     ),
     SettingKey(
@@ -143,7 +144,7 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
         ("Thank-you window", "Thank you days", "Thank you within"),
         lambda s, v: replace(s, thank_you_days=v),
         _days,
-        f"A whole number of days up to {MAX_DAYS}, e.g. 2.",
+        f"A number of days up to {MAX_DAYS}, e.g. 2.",
         lambda s: s.thank_you_days,
     ),
     SettingKey(

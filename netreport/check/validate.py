@@ -23,6 +23,7 @@ from netreport.cells import (
     evident_day_first,
     map_norm_key,
     map_unique,
+    parse_cadence,
     parse_choice,
     parse_dates,
     parse_emails,
@@ -63,6 +64,8 @@ CONTACT_COLUMNS = (
     "category_typed",
     "last_contact",
     "follow_up",
+    "snooze_until",
+    "cadence",
     "added",
     "status",
     "linkedin",
@@ -91,7 +94,7 @@ def validate(contacts: Table | None, interactions: Table | None, settings: Setti
     issues: list[Issue] = []
     if settings.day_first is None:
         # One person typed every date: what one column shows holds for all of them.
-        dates = [(contacts, k) for k in ("last_contact", "follow_up", "added")]
+        dates = [(contacts, f.key) for f in CONTACTS.fields if f.kind == "date"]
         raw = [t.get(k) for t, k in [*dates, (interactions, "date")] if t is not None]
         settings = replace(settings, day_first=evident_day_first([r for r in raw if r is not None]))
     people = _empty(CONTACT_COLUMNS) if contacts is None else _contacts(contacts, settings, issues)
@@ -268,6 +271,9 @@ def _dates(table: Table, key: str, settings: Settings, cells: _Cells) -> pd.Seri
     return parsed.values
 
 
+# Dates that look ahead: one typed without a year is the nearest such day on or after the
+# report date.
+FORWARD_DATES = frozenset({"follow_up", "snooze_until"})
 # How each kind of partial date is reported.
 PARTIAL_DATE_CODES = {
     "month": "month-only-date",
@@ -284,7 +290,8 @@ def _partial_dates(
     values, bad, day_first = parsed.values, parsed.bad, parsed.day_first
     if not bad.any():
         return values, bad
-    forward = key == "follow_up"  # a follow-up date is ahead of the report, a contact behind
+    # A follow-up or snooze date is ahead of the report, a contact behind it.
+    forward = key in FORWARD_DATES
     found = map_unique(raw[bad], lambda v: partial_date(v, settings.as_of, day_first, forward))
     found = found[found.notna()]
     if found.empty:
@@ -416,6 +423,18 @@ def _parse_closeness(stage: _Stage, field: Field) -> None:
     ).astype(object)
 
 
+def _parse_cadence(stage: _Stage, field: Field) -> None:
+    """How often to keep in touch, in days (Int64); a value it cannot read is a warning, and
+    the contact keeps the category's cadence."""
+    raw = stage.table.get(field.key)
+    if raw is None:
+        stage.out[field.key] = pd.Series(pd.NA, index=stage.out.index, dtype="Int64")
+        return
+    parsed = parse_cadence(raw)
+    stage.out[field.key] = parsed.values
+    stage.cells.report(field.key, parsed.bad, "invalid-cadence")
+
+
 # A choice kind's issue code and how its message names it. A typed category that is not one
 # of the four is an error of its own; other unknown words are kept as typed, with a warning.
 _CHOICE_WORDING = {
@@ -452,6 +471,7 @@ PARSERS: dict[str, Callable[[_Stage, Field], None]] = {
     "status": _parse_choice,
     "channel": _parse_choice,
     "type": _parse_choice,
+    "cadence": _parse_cadence,
 }
 
 

@@ -99,13 +99,18 @@ def _day(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def _snoozed(analysis: Analysis) -> str:
+    """' (2 more snoozed)': the people a snooze keeps off the list, when there are any."""
+    return f" ({analysis.snoozed} more snoozed)" if analysis.snoozed else ""
+
+
 def outreach_text(analysis: Analysis, drafts: bool = False) -> str:
     """This week's list for the terminal: who, why now, what to ask (and the draft)."""
     health = analysis.health
     owner = f" for {analysis.settings.owner}" if analysis.settings.owner else ""
     lines = [
         f"Outreach{owner}, week of {_day(analysis.as_of)}: "
-        f"{plural(len(analysis.outreach), 'person', 'people')}",
+        f"{plural(len(analysis.outreach), 'person', 'people')}{_snoozed(analysis)}",
         f"Network health {health.score}/100 · {health.size} contacts · "
         f"{health.overdue} overdue · {health.never_contacted} never contacted",
     ]
@@ -169,8 +174,8 @@ def report_text(run: ReportRun) -> str:
     lines = [f"{labels[kind]} {path}" for kind, path in run.written.items() if kind in labels]
     lines += [
         f"Health score {health.score}/100{change}; {health.size} contacts ({mix})",
-        f"{plural(len(analysis.outreach), 'person', 'people')} to contact this week; "
-        f"{health.overdue} overdue, {health.never_contacted} never contacted",
+        f"{plural(len(analysis.outreach), 'person', 'people')} to contact this week"
+        f"{_snoozed(analysis)}; {health.overdue} overdue, {health.never_contacted} never contacted",
         f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')} in the "
         "workbook" + (" (see the Issues sheet)" if analysis.checked.issues else ""),
     ]

@@ -162,6 +162,7 @@ class SummaryContext(PageContext):
     slices: list[Slice] = field(default_factory=list)  # the category mix bar
     outreach: list[tuple[OutreachItem, str | None, str]] = field(default_factory=list)
     outreach_more: int = 0  # items not shown on the page
+    snoozed: int = 0  # people left off the list until their Snooze until day
     paths: list[IntroPath] = field(default_factory=list)
     paths_total: int = 0
     chains: list[list[str]] = field(default_factory=list)
@@ -191,6 +192,7 @@ def summary_context(analysis: Analysis) -> SummaryContext:
         slices=mix_slices(health.by_category, health.overdue_by_category),
         outreach=[(item, mailto(item), KIND_LABELS[item.kind]) for item in outreach],
         outreach_more=len(analysis.outreach) - len(outreach),
+        snoozed=analysis.snoozed,
         paths=[p for p in analysis.paths if p.via][:TOP_PATHS],
         paths_total=sum(1 for p in analysis.paths if p.via),
         chains=analysis.chains[:TOP_CHAINS],

@@ -205,11 +205,11 @@ def _link(sheet: Any, row: int, target: str, label: str, s: ReportStyles) -> Non
 
 def _outreach(sheet: Any, row: int, view: SummaryContext, s: ReportStyles, prefix: str) -> int:
     """This week's outreach, as the HTML lists it: priority, name, category, what and when,
-    why now; then a link to the Outreach sheet."""
+    why now; then a link to the Outreach sheet, and how many people are snoozed."""
     sheet.write(row, 0, "This week's outreach", s.heading)
     if not view.outreach:
         sheet.write(row + 1, 0, "No one is due this week. Well kept.")
-        return row + 1
+        return _snoozed(sheet, row + 1, view)
     row += 1
     for c, head in enumerate(("Name", "Category", "Action", "When", "Why now")):
         sheet.write(row, c, head, s.bold)
@@ -232,7 +232,18 @@ def _outreach(sheet: Any, row: int, view: SummaryContext, s: ReportStyles, prefi
     row += 1
     more = f" ({view.outreach_more} more)" if view.outreach_more else ""
     _link(sheet, row, prefix + "Outreach", f"Every one, with the ask and a draft{more}", s)
-    return row
+    return _snoozed(sheet, row, view)
+
+
+def _snoozed(sheet: Any, row: int, view: SummaryContext) -> int:
+    """How many people a snooze keeps off the list, as the HTML says it, under the list."""
+    if not view.snoozed:
+        return row
+    are = "person is" if view.snoozed == 1 else "people are"
+    sheet.write(
+        row + 1, 0, f"{view.snoozed} {are} snoozed: left off this list until their snooze ends."
+    )
+    return row + 1
 
 
 def _paths(sheet: Any, row: int, view: SummaryContext, s: ReportStyles) -> int:

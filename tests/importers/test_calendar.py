@@ -28,8 +28,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from netreport.importers.calendar import Attendee, CalendarExport, Meeting, parse_calendar
 from netreport.errors import NetreportError
+from netreport.importers.calendar import Attendee, CalendarExport, Meeting, parse_calendar
 from netreport.importers.common import ImportProblem
 
 DATA = Path(__file__).parent / "data_calendar"
