@@ -496,12 +496,17 @@ def suggestions(unknown: Iterable[str], known: Iterable[str]) -> dict[str, str]:
     100,000 contacts cost a few seconds, not an all-pairs matrix."""
     from rapidfuzz import fuzz, process
 
+    names = pd.Series(list(known), dtype=object)
     shown: dict[str, str] = {}
-    for name in known:
-        key = name_key(name)
+    for key, name in zip(name_keys(names).tolist(), names.tolist(), strict=True):
         if key and key not in shown:
             shown[key] = name
-    asked = {key: name for name in unknown if (key := name_key(name)) and key not in shown}
+    asked_names = pd.Series(list(unknown), dtype=object)
+    asked = {
+        key: name
+        for key, name in zip(name_keys(asked_names).tolist(), asked_names.tolist(), strict=True)
+        if key and key not in shown
+    }
     found: dict[str, str] = {}
     for block in (_first_letter, _surname_letter):
         pending = [key for key in asked if asked[key] not in found]
@@ -528,9 +533,10 @@ def closest_names(asked: str, known: Iterable[str], limit: int = 3) -> list[str]
     from rapidfuzz import fuzz, process
 
     key = name_key(asked)
+    names = pd.Series(list(known), dtype=object)
     shown: dict[str, str] = {}
-    for name in known:
-        if (k := name_key(name)) and k not in shown:
+    for k, name in zip(name_keys(names).tolist(), names.tolist(), strict=True):
+        if k and k not in shown:
             shown[k] = name
     if not key or not shown:
         return []

@@ -7,19 +7,18 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from netreport.days import weekday_date
 from netreport.logbook import CellsPlan, Entry, LogPlan
 from netreport.recording import Recorded
 
 SHOWN_ENTRIES = 20  # entries listed by name in the text output; the rest are counted
 
 
-def _day(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def _entry(entry: Entry) -> str:
     contact = entry.contact
-    text = f"{_day(entry.day)}: {entry.type} with {contact.name} (Contacts row {contact.row})"
+    text = (
+        f"{weekday_date(entry.day)}: {entry.type} with {contact.name} (Contacts row {contact.row})"
+    )
     return text + (f', "{entry.note}"' if entry.note else "")
 
 
@@ -87,7 +86,7 @@ def snooze_text(result: Recorded) -> str:
     letter = plan.cells["snooze_until"][0]
     verb = "Would snooze" if result.dry_run else "Snoozed"
     lines = [
-        f"{verb} {contact.name} (Contacts row {contact.row}) until {_day(until)}: "
+        f"{verb} {contact.name} (Contacts row {contact.row}) until {weekday_date(until)}: "
         f"off the outreach list until then ({plan.sheet}!{letter}{contact.row})."
     ]
     if plan.before.get("snooze_until") not in (None, ""):

@@ -36,6 +36,7 @@ from netreport.analysis.result import (
 )
 from netreport.cells import map_unique
 from netreport.check.settings import Settings
+from netreport.days import day_month, day_month_year
 from netreport.identity import greeting_name
 from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
 from netreport.templating import compiled, environment
@@ -171,7 +172,7 @@ def schedule(
     out["snoozed"] = snoozed & contacts["duplicate_of"].isna()  # each person counted once
     out["next_action"] = pd.Series(kind, index=contacts.index).map(KIND_LABELS)
     until = pd.Series(
-        _each_date(snooze[snoozed], _day_month_year), index=snooze[snoozed].index, dtype=object
+        _each_date(snooze[snoozed], day_month_year), index=snooze[snoozed].index, dtype=object
     )
     out["next_action"] = (
         out["next_action"]
@@ -227,15 +228,6 @@ def order(contacts: pd.DataFrame, plan: pd.DataFrame, budget: int) -> pd.Index:
     )[fresh]
     first_order = first_keys.sort_values(["cool", "target", "rank", "row"]).index[:budget]
     return due_order.append(first_order)
-
-
-def _short_date(value: Any) -> str:
-    return f"{value.day} {value:%b}" if pd.notna(value) else ""
-
-
-def _day_month_year(value: Any) -> str:
-    """The short date with its year, "15 Jan 2027", for a day that may be months away."""
-    return f"{_short_date(value)} {value:%Y}" if pd.notna(value) else ""
 
 
 def _month(value: Any) -> str:
@@ -363,9 +355,9 @@ def outreach_rows(
     plan_columns = {key: plans[key].tolist() for key in PLAN_COLUMNS}
     for key in ("days_since", "days_overdue"):  # whole days, None where there are none
         plan_columns[key] = plans[key].astype(object).where(plans[key].notna(), None).tolist()
-    plan_columns["meeting_date"] = _each_date(plans["last_meeting"], _short_date)
-    plan_columns["message_date"] = _each_date(plans["last_logged"], _short_date)
-    plan_columns["due_date"] = _each_date(plans["next_due"], _short_date)
+    plan_columns["meeting_date"] = _each_date(plans["last_meeting"], day_month)
+    plan_columns["message_date"] = _each_date(plans["last_logged"], day_month)
+    plan_columns["due_date"] = _each_date(plans["next_due"], day_month)
     plan_columns["last_contact_date"] = _each_date(plans["effective_last"], _month)
     plan_columns["due"] = _each_date(plans["next_due"], pd.Timestamp.date)
     for key in ("meeting_date", "message_date", "due_date", "last_contact_date"):

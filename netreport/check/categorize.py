@@ -17,6 +17,7 @@ import pandas as pd
 
 from netreport.cells import distinct_rows, map_unique
 from netreport.check.relationship import Reading, read_words
+from netreport.days import day_month_year
 from netreport.identity import full_names
 from netreport.issues import Issue, make_issue
 from netreport.read import Table
@@ -248,7 +249,7 @@ def _reasons(evidence: pd.DataFrame, described: pd.Series) -> pd.Series:
     reason = derived + ": " + described
     reason = reason.mask(typed.notna() & typed.eq(derived), typed + " (as typed): " + described)
     reason = reason.mask(typed.notna() & typed.ne(derived), typed + ": as typed in your workbook")
-    first_met = map_unique(evidence["logged_meeting"], _day_month_year)
+    first_met = map_unique(evidence["logged_meeting"], day_month_year)
     was = np.where(typed.eq(COOL), "typed Cool", "was " + derived + " (" + described + ")")
     moved_text = (
         "Luke-warm: "
@@ -258,11 +259,6 @@ def _reasons(evidence: pd.DataFrame, described: pd.Series) -> pd.Series:
         + ")"
     )
     return reason.mask(evidence["moved"], moved_text).astype(object)
-
-
-def _day_month_year(day: pd.Timestamp) -> str:
-    """'3 Oct 2026', as the reasons show a date."""
-    return day.strftime("%d %b %Y").lstrip("0")
 
 
 def _contradictions(

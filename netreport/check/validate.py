@@ -34,6 +34,7 @@ from netreport.cells import (
     suggest,
 )
 from netreport.check.settings import Settings
+from netreport.days import day_month_year
 from netreport.identity import name_keys, person_keys, suggestions
 from netreport.issues import Issue, did_you_mean, make_issue
 from netreport.read import Table
@@ -313,7 +314,7 @@ def _partial_dates(
 
 def _ambiguity(used: pd.Timestamp, day_first: bool, count: int) -> dict[str, str]:
     swapped = pd.Timestamp(year=used.year, month=used.day, day=used.month)
-    shown = [f"{d.day} {d:%b %Y}" for d in (used, swapped)]
+    shown = [day_month_year(d) for d in (used, swapped)]
     more = count - 1
     others = (
         f" ({more} more {'date' if more == 1 else 'dates'} in this column read the same way)"

@@ -147,8 +147,8 @@ def parse_cadence(
         except ValueError:
             shown = value if len(value) <= 40 else value[:37] + "..."
             raise click.BadParameter(
-                f"'{shown}' should look like Warm=30 (a category, =, and a whole number of days "
-                f"from 1 to {MAX_DAYS})."
+                f"'{shown}' should look like Warm=30 or Warm=2w (a category, =, and a number "
+                f"of days from 1 to {MAX_DAYS}, or a span such as 2 weeks or monthly)."
             ) from None
     return cadence or None
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from netreport.analysis.result import KIND_LABELS, ReportRun
 from netreport.check import CheckedWorkbook
+from netreport.days import day_month_year
 from netreport.issues import SEVERITY_RANK, IssueGroup, group_issues, plural
 from netreport.version import __version__
 
@@ -95,10 +95,6 @@ def _group_lines(group: IssueGroup, same_fix: bool = False) -> list[str]:
     return [what] if same_fix else [what, f"    fix: {group.hint}"]
 
 
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
 def _snoozed(analysis: Analysis) -> str:
     """' (2 more snoozed)': the people a snooze keeps off the list, when there are any."""
     return f" ({analysis.snoozed} more snoozed)" if analysis.snoozed else ""
@@ -109,7 +105,7 @@ def outreach_text(analysis: Analysis, drafts: bool = False) -> str:
     health = analysis.health
     owner = f" for {analysis.settings.owner}" if analysis.settings.owner else ""
     lines = [
-        f"Outreach{owner}, week of {_day(analysis.as_of)}: "
+        f"Outreach{owner}, week of {day_month_year(analysis.as_of)}: "
         f"{plural(len(analysis.outreach), 'person', 'people')}{_snoozed(analysis)}",
         f"Network health {health.score}/100 · {health.size} contacts · "
         f"{health.overdue} overdue · {health.never_contacted} never contacted",
@@ -150,6 +146,7 @@ def outreach_json(analysis: Analysis) -> dict[str, Any]:
         "findings": health.findings,
         "categories": health.by_category,
         "outreach": [asdict(item) | {"due": item.due.isoformat()} for item in analysis.outreach],
+        "snoozed": analysis.snoozed,
         "counts": {**analysis.checked.counts, "total": len(analysis.checked.issues)},
     }
 
@@ -192,6 +189,7 @@ def report_json(run: ReportRun) -> dict[str, Any]:
         "categories": analysis.health.by_category,
         "score": analysis.health.score,
         "outreach_count": len(analysis.outreach),
+        "snoozed": analysis.snoozed,
         "overdue": analysis.health.overdue,
         "counts": {**analysis.checked.counts, "total": len(analysis.checked.issues)},
         "notes": run.notes,
