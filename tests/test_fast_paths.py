@@ -40,6 +40,7 @@ from netreport.analysis.outreach import (
 from netreport.analysis.result import OutreachItem
 from netreport.cells import map_unique
 from netreport.check import categorize, check_workbook, relationship, validate
+from netreport.days import day_month, day_month_year
 from netreport.read import Column, column_letter, headers
 from netreport.read import rows as read_rows
 from netreport.schema import norm_key
@@ -226,9 +227,9 @@ def plain_build_items(
     for priority, (row, person, when) in enumerate(zip(rows, people, plans, strict=True), 1):
         when = {
             **when,
-            "meeting_date": outreach._short_date(when["last_meeting"]),
-            "message_date": outreach._short_date(when["last_logged"]),
-            "due_date": outreach._short_date(when["next_due"]),
+            "meeting_date": day_month(when["last_meeting"]),
+            "message_date": day_month(when["last_logged"]),
+            "due_date": day_month(when["next_due"]),
         }
         kind = str(when["due_kind"])
         ask = THANKS_ASK if kind == THANK_YOU else ask_for(person, settings)
@@ -414,7 +415,7 @@ def test_dates_of_an_empty_or_blank_column() -> None:
 
 def test_first_meeting_dates_in_words_once_each() -> None:
     dates = pd.Series(pd.to_datetime(["2026-03-01", None, "2026-11-23", "2026-03-01"]))
-    fast = map_unique(dates, categorize._day_month_year).fillna("")
+    fast = map_unique(dates, day_month_year).fillna("")
     plain = dates.dt.strftime("%d %b %Y").str.lstrip("0").fillna("")
     assert fast.tolist() == plain.tolist()
 

@@ -10,7 +10,7 @@ typed table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,7 +36,7 @@ from netreport.cells import (
 from netreport.check.settings import Settings
 from netreport.days import day_month_year
 from netreport.identity import name_keys, person_keys, suggestions
-from netreport.issues import Issue, did_you_mean, make_issue
+from netreport.issues import Issue, did_you_mean, issues_for_cells, make_issue
 from netreport.read import Table
 from netreport.schema import (
     CLOSENESS_HIGH,
@@ -220,21 +220,37 @@ class _Cells:
         mask: pd.Series,
         code: str,
         details: Callable[[int, Any], dict[str, Any]] | None = None,
+        *,
+        by_value: bool = False,
         **fixed: Any,
     ) -> None:
+        """An issue `code` on each cell of column `key` where `mask` holds; `details(row,
+        value)` adds to the message's fields (worked out once per distinct value when
+        `by_value`: a suggestion for a misspelling depends on the value alone)."""
         column = self.table.column(key)
         if column is None or not mask.any():
             return
-        raw = self.table.frame[column.letter]
-        for row in mask.index[mask.to_numpy(dtype=bool)]:
-            value = raw.get(row)
-            extra = details(row, value) if details else {}
-            fields = {"value": value, **fixed, **extra}
-            self.issues.append(
-                make_issue(
-                    code, sheet=self.table.sheet, row=int(row), column=column.label, **fields
-                )
-            )
+        rows = mask.index[mask.to_numpy(dtype=bool)]
+        values = self.table.frame[column.letter].reindex(rows).tolist()
+        extras: list[dict[str, Any]] | None = None
+        if details is not None or fixed:
+            per_value: dict[object, dict[str, Any]] = {}
+
+            def extra(row: int, value: Any) -> dict[str, Any]:
+                if details is None:
+                    return fixed
+                if not by_value or not isinstance(value, Hashable):
+                    return {**fixed, **details(row, value)}
+                key = (value, type(value))
+                if key not in per_value:
+                    per_value[key] = {**fixed, **details(row, value)}
+                return per_value[key]
+
+            extras = [extra(row, value) for row, value in zip(rows, values, strict=True)]
+        rows_list = [int(r) for r in rows]
+        self.issues.extend(
+            issues_for_cells(code, self.table.sheet, column.label, rows_list, values, extras)
+        )
 
 
 def _nones(index: pd.Index) -> pd.Series:
@@ -346,6 +362,7 @@ def _choice(
             "what": what,
             "choices": ", ".join(choices),
         },
+        by_value=True,
     )
     if code == "unknown-value" and parsed.bad.any():
         # Kept as typed: a status of "Interviewing" still means something to the owner.
@@ -596,6 +613,7 @@ def _interaction_names_a_contact(stage: _Stage) -> None:
         by_name,
         "unknown-contact",
         lambda _r, v: {"did_you_mean": did_you_mean(closest.get(" ".join(str(v).split())))},
+        by_value=True,
     )
 
 
