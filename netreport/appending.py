@@ -108,7 +108,12 @@ def append_rows(sheet: Any, placement: Placement, rows: Sequence[Mapping[str, An
 
 
 def add_column(sheet: Any, letter: str, header_row: int, header: str) -> None:
-    """A new column's header, styled and as wide as the header to its left."""
+    """A new column's header, styled and as wide as the header to its left; an Excel table
+    (or filter) whose header is on that row and which ends just left of it takes it in, so
+    that sorting the table sorts the new column with the rest."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+    from openpyxl.worksheet.table import TableColumn
+
     cell = sheet[f"{letter}{header_row}"]
     put(cell, header)
     left = cell.offset(column=-1) if cell.column > 1 else None
@@ -116,6 +121,24 @@ def add_column(sheet: Any, letter: str, header_row: int, header: str) -> None:
         cell._style = copy(left._style)
     width = sheet.column_dimensions[left.column_letter].width if left is not None else None
     sheet.column_dimensions[letter].width = max(width or 0, len(header) + 4)
+
+    def widened(ref: str) -> str | None:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_row != header_row or max_col != cell.column - 1:
+            return None
+        return f"{get_column_letter(min_col)}{min_row}:{letter}{max_row}"
+
+    for table in sheet.tables.values():
+        ref = widened(table.ref)
+        if ref is None:
+            continue
+        next_id = max((c.id for c in table.tableColumns), default=0) + 1
+        table.tableColumns.append(TableColumn(id=next_id, name=header))
+        table.ref = ref
+        if table.autoFilter is not None:
+            table.autoFilter.ref = ref
+    if sheet.auto_filter.ref and (ref := widened(sheet.auto_filter.ref)):
+        sheet.auto_filter.ref = ref
 
 
 def put(cell: Any, value: Any) -> None:
@@ -205,41 +228,30 @@ def _shifted(formula: str, here: bool, title: str, at: int, count: int, top: int
 
 def _grow_ranges(sheet: Any, placement: Placement, count: int) -> None:
     """Stretch the sheet's Excel tables (and its filter) that end at the old last row over the
-    new rows, and over the new columns when they end at the old last column."""
-    from openpyxl.utils.cell import column_index_from_string, range_boundaries
+    new rows (`add_column` took in the new columns)."""
     from openpyxl.utils.cell import get_column_letter as letter_of
-    from openpyxl.worksheet.table import TableColumn
+    from openpyxl.utils.cell import range_boundaries
 
     last_old = placement.footer[1] if placement.footer else placement.first_new_row - 1
     last_new = last_old + count
-    new_cols = [column_index_from_string(letter) for letter, _ in placement.new_columns]
 
-    def grown(ref: str) -> tuple[str, bool] | None:
+    def grown(ref: str) -> str | None:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         if min_row != placement.header_row or max_row != last_old:
             return None
-        widen = bool(new_cols) and new_cols[0] == max_col + 1
-        right = new_cols[-1] if widen else max_col
-        return f"{letter_of(min_col)}{min_row}:{letter_of(right)}{last_new}", widen
+        return f"{letter_of(min_col)}{min_row}:{letter_of(max_col)}{last_new}"
 
     for table in sheet.tables.values():
         if table.totalsRowCount or table.totalsRowShown:
             continue
-        change = grown(table.ref)
-        if change is None:
+        ref = grown(table.ref)
+        if ref is None:
             continue
-        ref, widen = change
-        if widen:
-            next_id = max((c.id for c in table.tableColumns), default=0) + 1
-            for offset, (_, header) in enumerate(placement.new_columns):
-                table.tableColumns.append(TableColumn(id=next_id + offset, name=header))
         table.ref = ref
         if table.autoFilter is not None:
             table.autoFilter.ref = ref
-    if sheet.auto_filter.ref:
-        change = grown(sheet.auto_filter.ref)
-        if change is not None:
-            sheet.auto_filter.ref = change[0]
+    if sheet.auto_filter.ref and (ref := grown(sheet.auto_filter.ref)):
+        sheet.auto_filter.ref = ref
 
 
 def changed_cell(

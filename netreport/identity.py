@@ -114,6 +114,23 @@ def name_key(value: object) -> str | None:
     return _key_of(name_words(value))
 
 
+def name_key_variants(value: object) -> set[str]:
+    """The name keys a person answers to: `name_key`, and with a nickname written in
+    brackets or quotes in place of the given name ("Bob (Robert) Smith" is also Robert Smith,
+    'Jonathan "Jon" Park' also Jon Park)."""
+    key = name_key(value)
+    found = {key} if key else set()
+    if key is None or not isinstance(value, str):
+        return found
+    for match in _NICKNAME.finditer(value):
+        nickname = match.group(0).strip("()\"'\u201c\u201d")
+        if not nickname.strip() or " " in nickname.strip():
+            continue
+        if (other := name_key(f"{nickname} {key.rpartition(' ')[2]}")) is not None:
+            found.add(other)
+    return found
+
+
 def name_keys(names: pd.Series) -> pd.Series:
     """`name_key` of each value, None where blank, computed once per distinct name.
 

@@ -13,7 +13,8 @@ risks it:
   program's save is never lost;
 - it copies the workbook to a timestamped backup first, and changes that copy of what was
   read, not whatever is on disk by then. A workbook's backups, from whichever command, are
-  kept in one folder, `backups/<name>/` beside it, the last `DEFAULT_KEEP_BACKUPS` of them;
+  kept in one folder, `backups/<name>/` beside it: the first and the newest
+  `DEFAULT_KEEP_BACKUPS`;
 - it writes a new file beside the workbook, reopens it and has the caller check it against
   what every sheet held before, and only then renames it over the workbook. A symbolic link
   is followed (the real file is replaced, the link kept); a file with other hard links is
@@ -213,8 +214,9 @@ def backup_path(workbook: Path, folder: Path, now: dt.datetime) -> Path:
 
 
 def prune_backups(workbook: Path, folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` backups of `workbook` in `folder` (0 keeps them all);
-    returns those deleted. Only files named as `backup_path` names them are ever touched."""
+    """Delete all but the newest `keep` backups of `workbook` in `folder`, and the oldest (the
+    workbook as it was before netreport first changed it); 0 keeps them all. Returns those
+    deleted. Only files named as `backup_path` names them are ever touched."""
     if keep <= 0:
         return []
     pattern = re.compile(
@@ -227,7 +229,7 @@ def prune_backups(workbook: Path, folder: Path, keep: int) -> list[Path]:
         match = pattern.fullmatch(path.name)
         if match and path.is_file() and not path.is_symlink():
             found.append((match.group(1), int(match.group(2) or 1), path))
-    deleted = [path for *_, path in sorted(found)[: max(len(found) - keep, 0)]]
+    deleted = [path for *_, path in sorted(found)[1 : max(len(found) - keep, 1)]]
     for path in deleted:
         path.unlink(missing_ok=True)
     return deleted

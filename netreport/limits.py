@@ -22,8 +22,8 @@ RATIO_FLOOR = 8 * MB
 # How far into each XML part netreport looks for a document type declaration.
 PROLOG_LIMIT = 1 * MB
 
-# Backups of the owner's workbook kept in backups/<name>/ beside it; the oldest beyond this
-# many are deleted after each change (`--keep-backups N`; 0 keeps them all).
+# Backups of the owner's workbook kept in backups/<name>/ beside it: the newest this many and
+# the first; the others are deleted after each change (`--keep-backups N`; 0 keeps them all).
 DEFAULT_KEEP_BACKUPS = 20
 
 # Temporary files a killed run left behind are removed by a later run once this old.

@@ -13,7 +13,7 @@ different addresses are told apart only by address.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from netreport.appending import (
 )
 from netreport.atomic import Fingerprint
 from netreport.errors import NetreportError
-from netreport.identity import closest_names, email_keys, name_key
+from netreport.identity import closest_names, email_keys, name_key, name_key_variants
 from netreport.inplace import Grids, UpdateRefused, Wording, safe_update
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.read import Table, column_letter, read_grids, read_workbook
@@ -42,6 +42,11 @@ WORDING = Wording(
     "log",
     "Save it as an Excel Workbook (.xlsx) and run again.",
     "Run with --dry-run to see what would be written, or record it by hand.",
+)
+SNOOZE_WORDING = Wording(
+    "snooze",
+    "Save it as an Excel Workbook (.xlsx) and run again.",
+    "Type the date in the person's Snooze until cell by hand instead.",
 )
 # The starter's Interactions layout, for a workbook that has none yet.
 NEW_SHEET_FIELDS = ("date", "contact", "email", "channel", "type", "notes")
@@ -95,8 +100,7 @@ class Directory:
         for contact in self.contacts:
             for address in addresses.get(contact.row, frozenset()):
                 self._by_email.setdefault(address, []).append(contact)
-            key = name_key(contact.name)
-            if key:
+            for key in name_key_variants(contact.name):
                 self._by_name.setdefault(key, []).append(contact)
 
     @classmethod
@@ -190,7 +194,7 @@ class LogBook:
     table: Table | None
     grid: list[list[Any]]
     refs: frozenset[str]
-    logged: frozenset[tuple[str, dt.date, str]]
+    logged: Mapping[tuple[str, dt.date, str], frozenset[str]]  # -> the notes of those rows
     reads: dict[str, frozenset[int]]
 
     @classmethod
@@ -202,6 +206,16 @@ class LogBook:
                 "`netreport init`, or name your contacts sheet Contacts."
             )
         table = source.interactions
+        if table is not None and not {"contact", "email"} & {c.field for c in table.columns}:
+            # A sheet named like a log (History, Activity) that names no one is the owner's
+            # own (job applications, say): the log gets a sheet of its own.
+            if any(n.casefold() == INTERACTIONS.title.casefold() for n in source.sheet_names):
+                raise NotFound(
+                    f"{workbook.name}: its {table.sheet} sheet has no Contact or Email column, "
+                    "so netreport cannot tell whom its rows are with. Add a Contact column "
+                    "(the person's name, as in Contacts) and run again."
+                )
+            table = None
         grid = read_grids(workbook, [table.sheet]).get(table.sheet, []) if table else []
         refs, logged = _logged(table)
         directory = Directory.of(source.contacts)
@@ -212,18 +226,22 @@ class LogBook:
         day and type) is skipped."""
         plan = LogPlan(self.workbook, self._placement([]), self.table is None, self.reads)
         kept: list[Entry] = []
-        seen_refs, seen = set(self.refs), set(self.logged)
+        seen_refs = set(self.refs)
+        seen = {k: set(v) for k, v in self.logged.items()}
         for entry in entries:
             same = (name_key(entry.contact.name) or "", entry.day, entry.type)
+            note = _folded(entry.note)
             if entry.ref and entry.ref in seen_refs:
                 plan.skip("already imported")
                 plan.already.append(entry)
-            elif same in seen:
+            elif same in seen and (entry.ref or not note or note in seen[same]):
+                # The same contact, day and type: one row is enough, unless the owner logs it
+                # with a note the log does not hold yet.
                 plan.skip("already in the log")
                 plan.already.append(entry)
             else:
                 kept.append(entry)
-                seen.add(same)
+                seen.setdefault(same, set()).add(note)
                 if entry.ref:
                     seen_refs.add(entry.ref)
         plan.entries = kept
@@ -238,6 +256,9 @@ class LogBook:
             return Placement(INTERACTIONS.title, 1, 2, None, columns)
         letters = {c.field for c in self.table.columns if c.field}
         needed = {"date", "type"} | ({"contact"} if "email" not in letters else set())
+        if any(len(self.directory.by_name(e.contact.name)) > 1 for e in entries):
+            # Two contacts of this name: only the address tells the reader which one it was.
+            needed.add("email")
         new = {
             k: INTERACTIONS.field(k).header
             for k in (*NEW_SHEET_FIELDS, "ref")
@@ -248,26 +269,37 @@ class LogBook:
         return place(self.table, self.grid, first, new)
 
 
-def _logged(table: Table | None) -> tuple[frozenset[str], frozenset[tuple[str, dt.date, str]]]:
-    """The references of a log's imported rows, and each row's (name key, day, type)."""
+def _logged(
+    table: Table | None,
+) -> tuple[frozenset[str], dict[tuple[str, dt.date, str], frozenset[str]]]:
+    """The references of a log's imported rows, and for each (name key, day, type) the notes
+    of its rows."""
     if table is None:
-        return frozenset(), frozenset()
+        return frozenset(), {}
     refs = table.get("ref")
     found = frozenset(str(v).strip() for v in refs.dropna()) if refs is not None else frozenset()
     names, days, types = table.get("contact"), table.get("date"), table.get("type")
-    logged: set[tuple[str, dt.date, str]] = set()
+    logged: dict[tuple[str, dt.date, str], set[str]] = {}
     if names is not None and days is not None and types is not None:
         from netreport.cells import parse_choice
         from netreport.schema import TYPE_SPELLINGS
 
         kinds = parse_choice(types, TYPE_SPELLINGS).values
-        for name, day, kind in zip(names.tolist(), days.tolist(), kinds.tolist(), strict=True):
+        notes = table.get("notes")
+        said = notes.tolist() if notes is not None else [None] * len(kinds)
+        rows = zip(names.tolist(), days.tolist(), kinds.tolist(), said, strict=True)
+        for name, day, kind, note in rows:
             if isinstance(day, dt.datetime):
                 day = day.date()
             key = name_key(name)
             if key and isinstance(day, dt.date) and kind:
-                logged.add((key, day, str(kind)))
-    return found, frozenset(logged)
+                logged.setdefault((key, day, str(kind)), set()).add(_folded(note))
+    return found, {k: frozenset(v) for k, v in logged.items()}
+
+
+def _folded(note: object) -> str:
+    """A note as compared with another: spaces and case do not matter; '' for none."""
+    return "" if note is None or note != note else " ".join(str(note).split()).casefold()
 
 
 def write_log(

@@ -12,7 +12,7 @@ from typing import Any
 
 from netreport.inplace import change
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
-from netreport.logbook import WORDING, CellsPlan, Contact, Entry, LogBook, LogPlan
+from netreport.logbook import SNOOZE_WORDING, WORDING, CellsPlan, Contact, Entry, LogBook, LogPlan
 
 
 @dataclass
@@ -93,8 +93,8 @@ def snooze_contact(
     )
     done = change(
         Path(workbook),
-        lambda: write_cells(plan, read_as, keep_backups),
-        WORDING,
+        lambda: write_cells(plan, read_as, keep_backups, SNOOZE_WORDING),
+        SNOOZE_WORDING,
         plan.reads,
         dry_run,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from netreport.days import weekday_date
+from netreport.issues import plural
 from netreport.logbook import CellsPlan, Entry, LogPlan
 from netreport.recording import Recorded
 
@@ -57,7 +58,7 @@ def entries_text(result: Recorded, what: str) -> str:
     assert isinstance(plan, LogPlan)
     where = f"{plan.placement.sheet} in {plan.workbook.name}"
     count = len(plan.entries)
-    read = ", ".join(f"{n} {k}" for k, n in result.counts.items())
+    read = ", ".join(plural(n, k.rstrip("s"), k) for k, n in result.counts.items())
     lines = [f"Read {read}." if read else f"Read the {what}."]
     if count:
         verb = "Would add" if result.dry_run else "Added"

@@ -174,9 +174,10 @@ def test_only_the_newest_backups_are_kept(workbook: Path) -> None:
         result = run("log", str(workbook), "Ana Lima", "--date", day, "--keep-backups", "2")
         assert result.exit_code == 0, result.output
     kept = sorted(p.name for p in folder.iterdir())
-    assert len(kept) == 3 and "my-notes.txt" in kept and old.name not in kept
-    # The two kept are the workbook before the second run (one new row) and before the third.
-    kept_rows = sorted(len(rows(p, "Interactions")) for p in folder.glob("network-backup-*"))
+    # The first backup (the workbook before netreport first changed it) is always kept, and
+    # the newest two: the workbook before the second run (one new row) and before the third.
+    assert len(kept) == 4 and "my-notes.txt" in kept and old.name in kept
+    kept_rows = sorted(len(rows(p, "Interactions")) for p in folder.glob("network-backup-2026*"))
     assert kept_rows == [3, 4]
 
 
@@ -210,3 +211,100 @@ def test_snooze_writes_the_date_in_a_new_column_and_a_note(workbook: Path) -> No
     assert [r[:6] for r in sheet] == CONTACTS
     past = run("snooze", str(workbook), "Ana Lima", "--until", "2020-01-01")
     assert past.exit_code == 2 and "not after today" in past.output
+
+
+# ---- what a new user met (fresh-eyes tries) ------------------------------------------------
+
+
+def test_a_log_for_one_of_two_people_of_a_name_carries_their_address(
+    make_workbook: Any,
+) -> None:
+    workbook = make_workbook(
+        [
+            ["Name", "Email", "Company"],
+            ["Ann Lee", "ann@acme.example", "Acme"],
+            ["Ann Lee", "annlee@globex.example", "Globex"],
+        ],
+        [["Date", "Who", "What", "Notes"], [dt.datetime(2026, 11, 1), "Ann Lee", "call", None]],
+    )
+    result = run("log", str(workbook), "annlee@globex.example", "--type", "coffee",
+                 "--date", "2026-11-30")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # The log had no Email column: one is added, so the reader credits the right Ann Lee.
+    assert rows(workbook, "Interactions") == [
+        ["Date", "Who", "What", "Notes", "Email"],
+        [dt.datetime(2026, 11, 1), "Ann Lee", "call", None, None],
+        [dt.datetime(2026, 11, 30), "Ann Lee", "Meeting", None, "annlee@globex.example"],
+    ]
+    done = run("outreach", str(workbook), "--as-of", "2026-12-02", "--format", "json")
+    # Thanks are owed two days after the coffee, to the Ann Lee of Globex alone.
+    thanks = [i for i in json.loads(done.output)["outreach"] if i["kind"] == "thank-you"]
+    assert [(i["name"], i["company"]) for i in thanks] == [("Ann Lee", "Globex")]
+
+
+def test_a_sheet_of_the_owners_named_history_is_not_taken_for_the_log(
+    make_workbook: Any, tmp_path: Path
+) -> None:
+    workbook = make_workbook(CONTACTS)
+    book = openpyxl.load_workbook(workbook)
+    applications = book.create_sheet("History")
+    applications.append(["Date", "Company", "Position", "Status"])
+    applications.append([dt.datetime(2026, 10, 1), "Acme", "Analyst", "Applied"])
+    book.save(workbook)
+    result = run("log", str(workbook), "Ana Lima", "--type", "coffee", "--date", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    assert "row 2 of Interactions" in result.output
+    assert rows(workbook, "History") == [
+        ["Date", "Company", "Position", "Status"],
+        [dt.datetime(2026, 10, 1), "Acme", "Analyst", "Applied"],
+    ]
+    # And the report reads the new sheet as the log, not History.
+    report = run("validate", str(workbook), "--format", "json", "--as-of", "2026-12-01")
+    assert not [i for i in json.loads(report.output)["issues"] if i["sheet"] == "History"]
+
+
+def test_a_log_totals_row_in_words_keeps_its_formula(make_workbook: Any) -> None:
+    workbook = make_workbook(
+        CONTACTS,
+        [
+            ["Date", "Contact", "Type"],
+            [dt.datetime(2026, 11, 2), "Ana Lima", "Meeting"],
+            [None, "Total interactions", "=COUNTA(B2:B2)"],
+        ],
+    )
+    result = run("log", str(workbook), "Ana Lima", "--type", "call", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(workbook)
+    assert book["Interactions"]["C4"].value == "=COUNTA(B2:B3)"
+
+
+def test_a_note_the_log_does_not_hold_yet_is_written(workbook: Path) -> None:
+    result = run("log", str(workbook), "Ana Lima", "--type", "coffee", "--date", "2026-11-02",
+                 "--note", "she knows the Dublin team")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert rows(workbook, "Interactions")[-1] == [
+        dt.datetime(2026, 11, 2), "Ana Lima", "Meeting", "she knows the Dublin team"
+    ]  # fmt: skip
+
+
+def test_a_nickname_in_brackets_finds_the_person(make_workbook: Any) -> None:
+    workbook = make_workbook([["Name", "Email"], ["Bob (Robert) Smith", "bob@acme.example"]])
+    result = run("log", str(workbook), "Robert Smith", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert "with Bob (Robert) Smith (Contacts row 2)" in result.output
+
+
+def test_snooze_widens_the_contacts_table(tmp_path: Path) -> None:
+    from netreport.starter import write_network_workbook
+
+    workbook = tmp_path / "network.xlsx"
+    write_network_workbook(workbook, [{"Name": "Ana Lima", "Email": "ana@lima.example"}], [], [])
+    until = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    result = run("snooze", str(workbook), "Ana Lima", "--until", until)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(workbook)["Contacts"]
+    (table,) = sheet.tables.values()
+    last = openpyxl.utils.get_column_letter(sheet.max_column)
+    assert sheet[f"{last}1"].value == "Snooze until"
+    assert table.ref == f"A1:{last}2"
+    assert [c.name for c in table.tableColumns][-1] == "Snooze until"

@@ -114,8 +114,13 @@ TOTAL_WORDS = (
     r"totalt|summa|yhteens\u00e4|\u0438\u0442\u043e\u0433\u043e|\u0432\u0441\u0435\u0433\u043e|"
     r"\u5408\u8a08|\u5408\u8ba1|\u603b\u8ba1|\u5c0f\u8a08|\u5c0f\u8ba1|\ud569\uacc4"
 )
+# What a totals row says it counts: "Total contacts", "Total interactions", "Totals rows".
+COUNTED = (
+    r"contacts?|number|count|people|rows?|interactions?|entries|meetings?|messages?|calls?|"
+    r"emails?|touchpoints?|logged"
+)
 NOT_A_PERSON = re.compile(
-    rf"\s*(?:(?:{TOTAL_WORDS})(?:\s*[:=(]|\s*$|\s+(?:contacts?|number|count|people|rows?)\b)|"
+    rf"\s*(?:(?:{TOTAL_WORDS})(?:\s*[:=(]|\s*$|\s+(?:{COUNTED})\b)|"
     r"subtotal|(?:count|sum|average|avg)(?:\s*[:=(]|\s*$)|legend\b|key:|notes?:|"
     r"total number|tips?:|reminder:|to ?do\b|[\u2013\u2014])",
     re.IGNORECASE,

@@ -536,6 +536,13 @@ def _import_activity(
     for option, given in (("--category", category), ("--source", source)):
         if given:
             raise click.UsageError(f"{option} is for contact imports only.")
+    from email.utils import parseaddr
+
+    addresses = tuple(parseaddr(m)[1] or m for m in me)  # "Alex <alex@example.com>" too
+    odd = next((m for m, a in zip(me, addresses, strict=True) if "@" not in a), None)
+    if odd is not None:
+        raise click.BadParameter(f"'{odd}' is not an email address.", param_hint="'--me'")
+    me = addresses
     if kind == "mail" and not me:
         raise click.UsageError(
             "import mail needs your own address, to tell what you sent from what you received: "

@@ -87,7 +87,7 @@ keep_backups_option = click.option(
     show_default=True,
     metavar="N",
     help="Before changing the workbook, netreport copies it to backups/<name>/ beside it; "
-    "keep the newest N copies there (0 keeps them all).",
+    "keep the newest N copies there, and the first (0 keeps them all).",
 )
 
 

@@ -24,6 +24,7 @@ from netreport.identity import (
     email_keys,
     linkedin_key,
     name_key,
+    name_key_variants,
     phone_key,
     same_phone,
 )
@@ -43,6 +44,9 @@ class Person:
     company: str  # company_key, "" when there is none
     phone: str | None = None  # phone_key
     new: bool = False  # a row this import adds
+    # Every name key the person answers to: `name`, and with a nickname given in brackets
+    # ("Bob (Robert) Smith" is also Robert Smith).
+    names: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -63,6 +67,7 @@ class Person:
             company=company_key(values.get("company")),
             phone=phone_key(values.get("phone")),
             new=new,
+            names=frozenset(name_key_variants(values.get("name"))),
         )
 
 
@@ -78,7 +83,7 @@ def compare(new: Person, old: Person) -> Verdict | None:
         return Verdict(SAME, "same email")
     if new.linkedin and new.linkedin == old.linkedin:
         return Verdict(SAME, "same LinkedIn profile")
-    if not new.name or new.name != old.name:
+    if not new.names & old.names:
         return None
     yours, theirs = old.values, new.values
     differences = []
@@ -125,16 +130,16 @@ class Pool:
             self.by_email[email].append(person)
         if person.linkedin:
             self.by_linkedin[person.linkedin].append(person)
-        if person.name:
-            self.by_name[person.name].append(person)
+        for name in person.names:
+            self.by_name[name].append(person)
 
     def verdicts(self, new: Person) -> list[tuple[Verdict, Person]]:
         """Every person in the pool that `new` is or may be, strongest evidence first."""
         seen: list[Person] = [p for e in sorted(new.emails) for p in self.by_email.get(e, [])]
         if new.linkedin:
             seen += self.by_linkedin.get(new.linkedin, [])
-        if new.name:
-            seen += self.by_name.get(new.name, [])
+        for name in sorted(new.names):
+            seen += self.by_name.get(name, [])
         found: list[tuple[Verdict, Person]] = []
         done: set[int] = set()
         for old in seen:

@@ -38,6 +38,7 @@ from netreport.errors import NetreportError
 from netreport.identity import email_keys, name_key
 from netreport.importers.plan import ADDED_HEADERS, REVIEW_COLUMNS, REVIEW_SHEET, _review_header
 from netreport.inplace import Grids, UpdateRefused, Wording, change, safe_update
+from netreport.issues import plural
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.read import Table, column_letter, read_grids, read_workbook
 from netreport.schema import CONTACTS, norm_key
@@ -46,12 +47,12 @@ MERGE, KEEP_BOTH, SKIP = "merge", "keep both", "skip"
 # How a Decision cell may say each decision, folded by norm_key.
 DECISIONS: dict[str, str] = {
     **dict.fromkeys(
-        ("merge", "merged", "same", "sameperson", "duplicate", "dup", "combine", "yes"), MERGE
+        ("merge", "merged", "same", "sameperson", "duplicate", "dup", "combine"), MERGE
     ),
     **dict.fromkeys(
         (
             *("keepboth", "both", "keep", "different", "differentpeople", "notthesame"),
-            *("new", "add", "addnew", "separate", "no"),
+            *("new", "add", "addnew", "separate"),
         ),
         KEEP_BOTH,
     ),
@@ -83,6 +84,7 @@ class Decision:
     fill: dict[str, Any] = field(default_factory=dict)
     note: str | None = None
     new_values: dict[str, Any] = field(default_factory=dict)
+    why: str | None = None  # why a decision changed nothing (the person is already added)
 
 
 @dataclass
@@ -187,6 +189,12 @@ def _decide(plan: ReviewPlan, number: int, decision: str, get: Any, people: dict
         plan.decisions.append(Decision(number, SKIP, name))
         return
     if decision == KEEP_BOTH:
+        # One imported person listed against two of your contacts is added once: not again
+        # when an earlier row (or an earlier review) added them.
+        twin = _added_already(plan, imported, people)
+        if twin:
+            plan.decisions.append(Decision(number, SKIP, name, why=twin))
+            return
         values = {k: v for k, v in imported.items() if v is not None}
         values["source"] = get("source")
         listed = get("listed")
@@ -204,16 +212,34 @@ def _decide(plan: ReviewPlan, number: int, decision: str, get: Any, people: dict
     fill, differs = {}, []
     for key in FILLED:
         value = imported[key]
-        if value is None or key not in plan.letters:
+        if value is None:
             continue
-        if cells.get(key) is None:
+        what = f"{CONTACTS.field(key).header.lower().replace('linkedin', 'LinkedIn')} {value}"
+        if key not in plan.letters:
+            differs.append(what)  # no column for it: kept in the notes, not lost
+        elif cells.get(key) is None:
             fill[key] = value
         elif norm_key(cells[key]) != norm_key(value):
-            differs.append(f"{CONTACTS.field(key).header.lower()} {value}")
+            differs.append(what)
     note = None
     if differs and "notes" in plan.letters:
         note = f"Also from {get('source') or 'an import'}: {'; '.join(differs)}"
     plan.decisions.append(Decision(number, MERGE, name, row, fill, note))
+
+
+def _added_already(
+    plan: ReviewPlan, imported: dict[str, Any], people: dict[int, Any]
+) -> str | None:
+    """Where the imported person already is, when a keep-both added them before."""
+    key, addresses = name_key(imported["name"]), email_keys(imported["email"])
+    for d in plan.added:
+        added = d.new_values
+        if name_key(added.get("name")) == key and email_keys(added.get("email")) == addresses:
+            return f"already added by {REVIEW_SHEET} row {d.review_row}"
+    for row, (k, mails, _cells) in people.items():
+        if k == key and mails == addresses:
+            return f"already in {plan.sheet}, row {row}"
+    return None
 
 
 def _contact_row(get: Any, people: dict[int, Any]) -> int | None:
@@ -350,7 +376,7 @@ def review_text(result: ReviewResult) -> str:
     if not plan.decisions and not plan.left:
         lines.append(
             f"No decisions to apply on the {REVIEW_SHEET} sheet of {plan.workbook.name}"
-            + (f" ({plan.waiting} rows wait for one)." if plan.waiting else ".")
+            + (f" ({plural(plan.waiting, 'row')} wait for one)." if plan.waiting else ".")
         )
     for d in plan.decisions:
         where = f"{REVIEW_SHEET} row {d.review_row}, {d.name}"
@@ -363,7 +389,7 @@ def review_text(result: ReviewResult) -> str:
         elif d.decision == KEEP_BOTH:
             what = f"kept as a new contact in {plan.sheet}"
         else:
-            what = "skipped"
+            what = f"nothing to do: {d.why}" if d.why else "skipped"
         lines.append(f"{where}: {what}.")
     for row, why in plan.left:
         lines.append(f"{REVIEW_SHEET} row {row}: not applied: {why}.")
@@ -373,7 +399,7 @@ def review_text(result: ReviewResult) -> str:
             f"{'s' if len(plan.decisions) != 1 else ''} with today's date under {APPLIED_HEADER}."
         )
     if plan.waiting and plan.decisions:
-        lines.append(f"{plan.waiting} rows still wait for a decision.")
+        lines.append(f"{plural(plan.waiting, 'row')} still wait for a decision.")
     if dry and plan.decisions:
         lines.append("Dry run: nothing was written.")
     lines += result.notes

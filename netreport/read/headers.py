@@ -82,9 +82,13 @@ def _header_score(spec: SheetSpec, row: list[Any]) -> int:
 
 
 def named_sheet(spec: SheetSpec, names: list[str]) -> str | None:
-    """The first sheet whose name is one of this kind's (`Contacts`, `People`...), if any."""
-    wanted = {norm_key(n) for n in spec.names}
-    return next((name for name in names if norm_key(name) in wanted), None)
+    """The sheet named as this kind is (`Contacts`, `People`...), if any; of several, the one
+    whose name comes first in the kind's list: an `Interactions` sheet is the log even where
+    a sheet of the owner's called `History` comes before it."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(norm_key(name), name)
+    return next((by_key[k] for k in map(norm_key, spec.names) if k in by_key), None)
 
 
 def _pick_sheet(spec: SheetSpec, names: list[str], rows: Callable[[str], SheetRows]) -> str | None:

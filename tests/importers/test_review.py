@@ -100,10 +100,12 @@ def test_each_decision_is_applied_once_and_never_over_the_owners_values(
     )
     assert "Review row 4, Cara Diaz: kept as a new contact in Contacts." in result.output
     rows = contacts(workbook)
-    # Ana: her blank job title filled; her company "Beta" kept, the import's "Omega" noted.
+    # Ana: her blank job title filled; her company "Beta" kept, the import's "Omega" noted,
+    # and her LinkedIn profile too, the sheet having no LinkedIn column.
     assert rows[1] == [
         "Ana Lima", "ana@lima.example", "Beta", "Engineer",
-        "Also from LinkedIn import 2026-11-26: company Omega", None, None,
+        "Also from LinkedIn import 2026-11-26: company Omega; "
+        "LinkedIn https://www.linkedin.com/in/ana-lima", None, None,
     ]  # fmt: skip
     # Ben: nothing blank to fill but the job title; his email kept, the other one noted
     # below his own note.
@@ -154,3 +156,32 @@ def test_a_workbook_without_a_review_sheet_is_told_so(make_workbook: Any) -> Non
     result = run("review", str(workbook))
     assert result.exit_code == 2
     assert "has no Review sheet" in result.output
+
+
+def test_one_person_listed_against_two_contacts_is_kept_once(
+    make_workbook: Any, tmp_path: Path
+) -> None:
+    workbook: Path = make_workbook(
+        [
+            ["Name", "Email", "Company"],
+            ["Ann Lee", "ann@acme.example", "Acme"],
+            ["Ann Lee", "annlee@globex.example", "Globex"],
+        ]
+    )
+    export = tmp_path / "Connections.csv"
+    with export.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(
+            [EXPORT[0], ["Ann", "Lee", "", "ann@initech.example", "Initech", "CTO", "01 Oct 2026"]]
+        )
+    result = run("import", "linkedin", str(export), "--into", str(workbook))
+    assert result.exit_code == 0, result.output
+    assert [r[7] for r in review_rows(workbook)[1:]] == ["Ann Lee", "Ann Lee"]
+    decide(workbook, {"Ann Lee": "keep both"})  # typed on both rows
+    result = run("review", str(workbook))
+    assert result.exit_code == 0, result.output
+    assert "Review row 3, Ann Lee: nothing to do: already added by Review row 2." in result.output
+    assert [r[:3] for r in contacts(workbook)[1:]] == [
+        ["Ann Lee", "ann@acme.example", "Acme"],
+        ["Ann Lee", "annlee@globex.example", "Globex"],
+        ["Ann Lee", "ann@initech.example", "Initech"],
+    ]
