@@ -65,7 +65,11 @@ def meetings(
             owners.add(export.owner.lower())
         skipped = dict(export.skipped)
         entries: list[Entry] = []
+        now = dt.datetime.now(dt.UTC)
         for meeting in export.meetings:
+            if _not_yet(meeting.start, now):
+                _add(skipped, "not happened yet")
+                continue
             people = [*meeting.attendees, *([meeting.organizer] if meeting.organizer else [])]
             met: dict[int, Contact] = {}
             for party in people:
@@ -118,6 +122,13 @@ def messages(
         return _in_order(entries), skipped, list(export.notes), counts
 
     return make
+
+
+def _not_yet(start: object, now: dt.datetime) -> bool:
+    """Whether a meeting of today starts after `now` (a time without a zone is local)."""
+    if not isinstance(start, dt.datetime):
+        return False
+    return start.astimezone(dt.UTC) > now
 
 
 def _in_order(entries: list[Entry]) -> list[Entry]:

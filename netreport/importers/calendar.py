@@ -91,6 +91,8 @@ class Meeting:
     summary: str | None  # SUMMARY cleaned to one line
     organizer: Attendee | None  # status: theirs on the attendee list, else ACCEPTED
     attendees: tuple[Attendee, ...]  # everyone named, organizer not repeated, owner kept
+    # When it starts: a time (with its zone; none for a floating time) or a day (all-day).
+    start: dt.datetime | dt.date | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -573,6 +575,7 @@ class _Reader:
             summary=clean(_text(occurrence.get("SUMMARY"))),
             organizer=organizer,
             attendees=attendees,
+            start=occurrence.start,
         )
 
 

@@ -176,3 +176,24 @@ def test_meetings_become_a_meeting_for_each_contact_invited(make_workbook: Any) 
     assert again.exit_code == 0 and "Nothing to add" in again.output
     assert "3 already imported" in again.output
     assert digest(book) == before
+
+
+def test_a_meeting_later_today_is_not_logged_yet(make_workbook: Any, tmp_path: Path) -> None:
+    book: Path = make_workbook([["Name", "Email"], ["Wei Chen", "wei.chen@example.com"]])
+    now = dt.datetime.now(dt.UTC)
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T120000Z\r\n"
+        f"DTSTART:{start:%Y%m%dT%H%M%SZ}\r\nSUMMARY:{title}\r\n"
+        "ORGANIZER:mailto:me@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:wei.chen@example.com"
+        "\r\nEND:VEVENT\r\n"
+        for uid, start, title in (
+            ("past", now - dt.timedelta(days=1), "Yesterday's call"),
+            ("later", now + dt.timedelta(minutes=30), "Call later on"),
+        )
+    )
+    ics = tmp_path / "calendar.ics"
+    ics.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n")
+    result = run("import", "calendar", str(ics), "--into", str(book), "--me", "me@example.com")
+    assert result.exit_code == 0, result.output
+    notes = [r[5] for r in openpyxl.load_workbook(book)["Interactions"].iter_rows(values_only=True)]
+    assert notes == ["Notes", "Yesterday's call"]
