@@ -308,3 +308,15 @@ def test_snooze_widens_the_contacts_table(tmp_path: Path) -> None:
     assert sheet[f"{last}1"].value == "Snooze until"
     assert table.ref == f"A1:{last}2"
     assert [c.name for c in table.tableColumns][-1] == "Snooze until"
+
+
+def test_logging_into_a_workbook_saved_by_libreoffice(
+    workbook: Path, tmp_path: Path, soffice_convert: Any
+) -> None:
+    saved = soffice_convert(workbook, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    result = run("log", str(saved), "ana@lima.example", "--type", "thanks", "--date", "2026-11-03")
+    assert result.exit_code == 0, result.output
+    log = rows(saved, "Interactions")
+    assert log[:2] == LOG[:2]
+    assert log[2] == [dt.datetime(2026, 11, 3), "Ana Lima", "Thank-you sent", None]
+    assert rows(saved, "Contacts") == CONTACTS
