@@ -459,8 +459,8 @@ def email_key(addresses: pd.Series) -> pd.Series:
 
 def person_keys(names: pd.Series, companies: pd.Series, emails: pd.Series) -> pd.Series:
     """A key that follows a person: the email key, else `name:<name key>|<company key>`; None
-    where there is neither."""
-    name = name_keys(names)
+    where there is neither. `names` are the names' keys (`name_keys`)."""
+    name = names
     by_name = ("name:" + name.fillna("") + "|" + company_keys(companies)).where(name.notna())
     return emails.where(emails.notna(), by_name)
 

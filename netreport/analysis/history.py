@@ -48,7 +48,7 @@ def history_folder(reports_dir: Path, stem: str) -> Path:
 
 def contact_keys(contacts: pd.DataFrame) -> pd.Series:
     """A key that follows a person across runs (identity's person key; '' for no name)."""
-    keys = person_keys(contacts["name"], contacts["company"], contacts["email_key"])
+    keys = person_keys(contacts["name_key"], contacts["company"], contacts["email_key"])
     return keys.fillna("name:|")
 
 

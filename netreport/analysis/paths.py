@@ -69,7 +69,7 @@ def introduction_chains(contacts: pd.DataFrame) -> list[list[str]]:
     Follows Introduced By from each contact back through contacts who were themselves
     introduced; only chains that end at a contact nobody else was introduced by are kept."""
     names, referrers = contacts["name"], contacts["referrer"]
-    name_keys, referrer_keys = identity.name_keys(names), identity.name_keys(referrers)
+    name_keys, referrer_keys = contacts["name_key"], identity.name_keys(referrers)
     introduced = names.notna() & names.ne("") & referrers.notna() & referrers.ne("")
     # How each key is shown: the first contact's name with it, else the first such referrer's.
     by_name = _first_of(referrer_keys[introduced], referrers)

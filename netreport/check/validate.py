@@ -72,6 +72,7 @@ CONTACT_COLUMNS = (
     "linkedin",
     "website",
     "notes",
+    "name_key",  # identity.name_key of the name
     "duplicate_of",  # the first row of the same person, for a later row that repeats it
 )
 INTERACTION_COLUMNS = ("date", "contact", "email", "channel", "type", "notes", "contact_row")
@@ -525,6 +526,8 @@ def _name(stage: _Stage) -> None:
     column = next((k for k in ("name", "first_name", "last_name") if table.column(k)), None)
     if column is not None:
         stage.cells.report(column, out["name"].isna(), "missing-name")
+    # Who each row is, by name, worked out once for every later step that asks.
+    out["name_key"] = name_keys(out["name"])
 
 
 def _last_contact_not_in_future(stage: _Stage) -> None:
@@ -576,7 +579,7 @@ def _no_duplicates(stage: _Stage) -> None:
     no_skip = pd.Series(False, index=out.index)
     by_email = flag(out["email_key"], "email", "email", no_skip)
     no_email = pd.Series(None, index=out.index, dtype=object)
-    key = person_keys(out["name"], out["company"], no_email)
+    key = person_keys(out["name_key"], out["company"], no_email)
     name_column = "name" if cells.table.column("name") else "first_name"
     flag(key, name_column, "name and company", by_email)
 
@@ -683,7 +686,7 @@ def _match_contacts(
     """The Excel row of the contact each interaction names: by email first, then by name."""
     # A repeated email or name means the first row, the one duplicate-contact points back to.
     by_email = first_rows(people["email_key"])
-    by_name = first_rows(name_keys(people["name"]))
+    by_name = first_rows(people["name_key"])
     # A Contact cell may hold the person's email instead of a name.
     typed = log["contact"].where(log["contact"].notna(), None)
     # Rows as floats (NaN where none): filled from one another without object downcasting.
