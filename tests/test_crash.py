@@ -236,9 +236,14 @@ def check_after_kill(trial: Trial, original: bytes, before: dict[str, list[list[
         assert backups, "the workbook changed without a backup"
     for backup in backups:
         assert backup.read_bytes() == original, f"{backup.name} differs from the original"
-    # Beside the workbook: the workbook, and at most a temporary file of write-back.
+    # Beside the workbook: the workbook, its backups folder, and at most a temporary file of
+    # write-back (in either).
+    backups_folder = trial.folder / "backups"
     for entry in trial.folder.iterdir():
-        if entry not in (trial.workbook, trial.out):
+        if entry not in (trial.workbook, trial.out, backups_folder):
+            assert TEMP_NAME.fullmatch(entry.name), entry.name
+    for entry in backups_folder.rglob("*") if backups_folder.exists() else ():
+        if entry.is_file() and entry.name.startswith("."):
             assert TEMP_NAME.fullmatch(entry.name), entry.name
     if trial.out.exists():
         for entry in trial.out.rglob("*"):
