@@ -232,14 +232,16 @@ def _grow_ranges(sheet: Any, placement: Placement, count: int) -> None:
     from openpyxl.utils.cell import get_column_letter as letter_of
     from openpyxl.utils.cell import range_boundaries
 
-    last_old = placement.footer[1] if placement.footer else placement.first_new_row - 1
-    last_new = last_old + count
+    last_entry = placement.first_new_row - 1
+    last_old = placement.footer[1] if placement.footer else last_entry
 
     def grown(ref: str) -> str | None:
+        # A table over the entries and what is below them, or over the entries alone (its
+        # totals row below it, outside): either way it takes in the rows added above the end.
         min_col, min_row, max_col, max_row = range_boundaries(ref)
-        if min_row != placement.header_row or max_row != last_old:
+        if min_row != placement.header_row or max_row not in (last_old, last_entry):
             return None
-        return f"{letter_of(min_col)}{min_row}:{letter_of(max_col)}{last_new}"
+        return f"{letter_of(min_col)}{min_row}:{letter_of(max_col)}{max_row + count}"
 
     for table in sheet.tables.values():
         if table.totalsRowCount or table.totalsRowShown:

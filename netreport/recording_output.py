@@ -23,6 +23,18 @@ def _entry(entry: Entry) -> str:
     return text + (f', "{entry.note}"' if entry.note else "")
 
 
+def _columns(result: Recorded) -> list[str]:
+    """The columns a log run adds to the owner's Interactions sheet, said so."""
+    plan = result.plan
+    if not isinstance(plan, LogPlan) or plan.new_sheet or not plan.entries:
+        return []
+    verb = "Would add" if result.dry_run else "Added"
+    return [
+        f"{verb} the column {letter} ({header}) to {plan.placement.sheet}: your log had none."
+        for letter, header in plan.placement.new_columns
+    ]
+
+
 def _written(result: Recorded) -> list[str]:
     if "backup" not in result.written:
         return []
@@ -47,6 +59,7 @@ def log_text(result: Recorded) -> str:
     lines = [f"{verb} {_entry(entry)}: row {row} of {where}."]
     if plan.new_sheet:
         lines.append(f"{'Would add' if result.dry_run else 'Added'} an Interactions sheet.")
+    lines += _columns(result)
     if result.dry_run:
         lines.append("Dry run: nothing was written.")
     return "\n".join([*lines, *result.notes, *_refused(result), *_written(result)])
@@ -73,6 +86,7 @@ def entries_text(result: Recorded, what: str) -> str:
     if plan.skipped:
         skipped = sorted(plan.skipped.items(), key=lambda kv: (-kv[1], kv[0]))
         lines.append("Skipped: " + "; ".join(f"{n} {reason}" for reason, n in skipped) + ".")
+    lines += _columns(result)
     lines += result.notes
     if result.dry_run and count:
         lines.append("Dry run: nothing was written.")

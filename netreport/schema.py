@@ -175,6 +175,7 @@ TYPE_SPELLINGS: dict[str, str] = {
     "emailsent": "Message sent",
     "coldemail": "Message sent",
     "dm": "Message sent",
+    "linkedin": "Message sent",
     "linkedinmessage": "Message sent",
     "linkedinmsg": "Message sent",
     "linkedindm": "Message sent",
@@ -234,6 +235,16 @@ TYPE_SPELLINGS: dict[str, str] = {
     "warmintro": "Introduction",
     "other": "Other",
 }
+# What a meeting's title or a message's subject says it was, read by `import calendar` and
+# `import mail` (first match wins): "Informational interview - Globex UX", "Zoom call with
+# Wei", "Thank you for your time!". A title that says none of these is a Meeting, a subject
+# a Message sent (or a Reply received).
+TYPE_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\binfo(?:rmational)?[ -]?(?:interview|chat|call|meeting)\b", "Informational interview"),
+    (r"\b(?:job[ -]?)?shadow(?:ing)?\b", "Shadowing"),
+    (r"\bthank(?:s| you|-you)\b", "Thank-you sent"),
+    (r"\b(?:call|phone|zoom|teams|facetime|google meet|video chat)\b", "Call"),
+)
 # Interaction types in which the owner spoke with or met the person.
 MET_TYPES = frozenset({"Call", "Meeting", "Informational interview", "Shadowing"})
 
@@ -486,7 +497,19 @@ INTERACTION_FIELDS: tuple[Field, ...] = (
     ),
     Field("channel", "Channel", ("Medium", "Via", "How"), kind="channel"),
     Field(
-        "type", "Type", ("Interaction", "Interaction Type", "Kind", "Activity", "What"), kind="type"
+        "type",
+        "Type",
+        (
+            "Interaction",
+            "Interaction Type",
+            "Kind",
+            "Activity",
+            "Activity Type",
+            "What",
+            "What happened",
+            "What we did",
+        ),
+        kind="type",
     ),
     Field("notes", "Notes", ("Note", "Comments", "Summary", "Details")),
     Field(
@@ -709,7 +732,10 @@ RELATIONSHIP_SLANG: dict[str, str] = {
 # Go-between phrases: they name the person in common (`who`), whose relation to the contact
 # the rest of the phrase gives ("my aunt's tennis partner": through my aunt). Those marked
 # True say the go-between sent the owner ("Ben suggested I contact her").
-_WHO = r"(?P<who>(?i:my|our) [\w-]+(?: [\w-]+)?|[A-Za-z][\w.-]*(?: [A-Z][\w.-]*)?)"
+# A name's letters after its first: an apostrophe only before a capital (O'Brien,
+# D'Angelo), never the possessive of "Kate's colleague".
+_NAME_REST = r"(?:[\w.-]|['\u2019](?=[A-Z]))*"
+_WHO = rf"(?P<who>(?i:my|our) [\w-]+(?: [\w-]+)?|[A-Za-z]{_NAME_REST}(?: [A-Z]{_NAME_REST})?)"
 GO_BETWEEN_PHRASES: tuple[tuple[str, bool], ...] = (
     # "my aunt's tennis partner", "Ben's colleague", "Dad's golf buddy", "Tom's referral"
     (rf"\b{_WHO}['\u2019]s (?i:(?:[\w-]+ ){{0,2}}?{RELATION_NOUNS})\b", False),

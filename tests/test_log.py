@@ -320,3 +320,29 @@ def test_logging_into_a_workbook_saved_by_libreoffice(
     assert log[:2] == LOG[:2]
     assert log[2] == [dt.datetime(2026, 11, 3), "Ana Lima", "Thank-you sent", None]
     assert rows(saved, "Contacts") == CONTACTS
+
+
+def test_a_table_with_its_totals_row_below_it_grows_over_the_new_row(tmp_path: Path) -> None:
+    from openpyxl.worksheet.table import Table
+
+    book = openpyxl.Workbook()
+    contacts = book.active
+    contacts.title = "Contacts"
+    for row in CONTACTS:
+        contacts.append(row)
+    log = book.create_sheet("Interactions")
+    log.append(["Date", "Contact", "Type"])
+    log.append([dt.datetime(2026, 11, 2), "Ana Lima", "Meeting"])
+    log.append([None, "TOTAL", 1])
+    log.add_table(Table(displayName="LogT", ref="A1:C2"))  # the total is outside the table
+    path = tmp_path / "network.xlsx"
+    book.save(path)
+    result = run("log", str(path), "Ana Lima", "--type", "call", "--date", "2026-11-20",
+                 "--note", "about Dublin")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Added the column D (Notes) to Interactions: your log had none." in result.output
+    sheet = openpyxl.load_workbook(path)["Interactions"]
+    assert sheet.tables["LogT"].ref == "A1:D3"
+    assert [c.value for c in sheet[3]] == [dt.datetime(2026, 11, 20), "Ana Lima", "Call",
+                                           "about Dublin"]  # fmt: skip
+    assert [c.value for c in sheet[4]][:3] == [None, "TOTAL", 1]

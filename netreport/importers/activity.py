@@ -11,11 +11,13 @@ adds nothing (`logbook.LogBook.plan`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
 from netreport.logbook import Contact, Directory, Entry
+from netreport.schema import MET_TYPES, TYPE_PHRASES
 
 Made = tuple[list[Entry], dict[str, int], list[str], dict[str, int]]
 
@@ -86,7 +88,8 @@ def meetings(
                 _add(skipped, "without a contact")
             for contact in met.values():
                 ref = f"calendar:{meeting.key} {_who(contact)}"
-                entries.append(Entry(meeting.day, contact, "Meeting", None, meeting.summary, ref))
+                kind = said(meeting.summary, "Meeting", MET_TYPES)
+                entries.append(Entry(meeting.day, contact, kind, None, meeting.summary, ref))
         counts = {"meetings": len(export.meetings) + sum(export.skipped.values())}
         return _in_order(entries), skipped, list(export.notes), counts
 
@@ -114,7 +117,11 @@ def messages(
                     found.setdefault(contact.row, contact)
             if not found:
                 _add(skipped, "to or from no contact")
-            kind = "Message sent" if message.sent else "Reply received"
+            kind = (
+                said(message.subject, "Message sent", {"Thank-you sent"})
+                if message.sent
+                else "Reply received"
+            )
             for contact in found.values():
                 ref = f"mail:{message.key} {_who(contact)}"
                 entries.append(Entry(message.day, contact, kind, "Email", message.subject, ref))
@@ -122,6 +129,19 @@ def messages(
         return _in_order(entries), skipped, list(export.notes), counts
 
     return make
+
+
+def said(text: str | None, usual: str, allowed: Collection[str]) -> str:
+    """The type a title or subject names (`schema.TYPE_PHRASES`), among `allowed`; else
+    `usual`."""
+    if text:
+        for pattern, kind in _PHRASES:
+            if kind in allowed and pattern.search(text):
+                return kind
+    return usual
+
+
+_PHRASES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in TYPE_PHRASES)
 
 
 def _not_yet(start: object, now: dt.datetime) -> bool:

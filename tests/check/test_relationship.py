@@ -151,3 +151,12 @@ def test_the_re2_screen_never_hides_a_rule_that_matches(monkeypatch: pytest.Monk
     monkeypatch.setattr(relationship, "_SCREEN", EveryRule())
     assert [relationship.read_phrase.__wrapped__(t, n) for t, n in texts] == screened
     assert screened[-len(UNICODE) * 2].go_between == "Zoë"
+
+
+def test_a_go_between_with_an_apostrophe_in_the_name_is_named_whole() -> None:
+    said = pd.Series(
+        ["referred by Kate O'Brien", "Kate O\u2019Brien introduced us", "Kate's friend"]
+    )
+    reading = read_words(said, pd.Series([None] * 3, dtype=object))
+    # (A curly apostrophe is read as a straight one.)
+    assert reading.go_between.tolist() == ["Kate O'Brien", "Kate O'Brien", "Kate"]

@@ -160,12 +160,12 @@ def test_meetings_become_a_meeting_for_each_contact_invited(make_workbook: Any) 
     # Worked out from google.ics: the weekly mentoring on Wednesdays (9:00 New York) falls
     # on 7, 14, 21 and 28 Oct; 14 Oct is an EXDATE, 21 Oct moved to Thursday 22 Oct and
     # 28 Oct was cancelled. Jörg is found by name ("Müller, Jörg"); Wei's call at 01:30 UTC
-    # on 17 Oct is 16 Oct in New York; Tom declined it.
+    # on 17 Oct is 16 Oct in New York, a Call by its title; Tom declined it.
     book_rows = openpyxl.load_workbook(book)["Interactions"].iter_rows(values_only=True)
     assert [r[:6] for r in book_rows] == [
         ("Date", "Contact", "Email", "Channel", "Type", "Notes"),
         (dt.datetime(2026, 10, 7), "Jörg Müller", None, None, "Meeting", "Mentoring: Ana / Jörg"),
-        (dt.datetime(2026, 10, 16), "Wei Chen", "wei.chen@example.com", None, "Meeting",
+        (dt.datetime(2026, 10, 16), "Wei Chen", "wei.chen@example.com", None, "Call",
          "Call with Wei, about the data team"),
         (dt.datetime(2026, 10, 22), "Jörg Müller", None, None, "Meeting",
          "Mentoring: Ana / Jörg (moved to Thursday)"),
@@ -197,3 +197,20 @@ def test_a_meeting_later_today_is_not_logged_yet(make_workbook: Any, tmp_path: P
     assert result.exit_code == 0, result.output
     notes = [r[5] for r in openpyxl.load_workbook(book)["Interactions"].iter_rows(values_only=True)]
     assert notes == ["Notes", "Yesterday's call"]
+
+
+def test_a_title_or_subject_says_what_kind_of_contact_it_was() -> None:
+    from netreport.importers.activity import said
+    from netreport.schema import MET_TYPES
+
+    assert said("Informational interview \u2013 Globex UX", "Meeting", MET_TYPES) == (
+        "Informational interview"
+    )
+    assert said("Info chat w/ Priya", "Meeting", MET_TYPES) == "Informational interview"
+    assert said("Job shadowing at Acme", "Meeting", MET_TYPES) == "Shadowing"
+    assert said("Zoom: catch-up", "Meeting", MET_TYPES) == "Call"
+    assert said("Recall the plan", "Meeting", MET_TYPES) == "Meeting"
+    assert said("Thanks!", "Meeting", MET_TYPES) == "Meeting"  # a meeting is not a thank-you
+    assert said("Thank you for your time", "Message sent", {"Thank-you sent"}) == ("Thank-you sent")
+    assert said("Coffee next week?", "Message sent", {"Thank-you sent"}) == "Message sent"
+    assert said(None, "Message sent", {"Thank-you sent"}) == "Message sent"
