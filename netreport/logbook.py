@@ -35,7 +35,7 @@ from netreport.errors import NetreportError
 from netreport.identity import closest_names, email_keys, name_key, name_key_variants
 from netreport.inplace import Grids, UpdateRefused, Wording, safe_update
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
-from netreport.read import Table, column_letter, read_grids, read_workbook
+from netreport.read import SourceWorkbook, Table, column_letter, read_grids, read_workbook
 from netreport.schema import CONTACTS, INTERACTIONS
 
 WORDING = Wording(
@@ -199,12 +199,8 @@ class LogBook:
 
     @classmethod
     def read(cls, workbook: Path, max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES) -> LogBook:
-        source = read_workbook(workbook, max_unzipped_bytes=max_unzipped_bytes)
-        if source.contacts is None:
-            raise NotFound(
-                f"{workbook.name} has no Contacts sheet to find the person in. Start one with "
-                "`netreport init`, or name your contacts sheet Contacts."
-            )
+        source = _with_contacts(workbook, max_unzipped_bytes)
+        assert source.contacts is not None
         table = source.interactions
         if table is not None and not {"contact", "email"} & {c.field for c in table.columns}:
             # A sheet named like a log (History, Activity) that names no one is the owner's
@@ -267,6 +263,17 @@ class LogBook:
         # A totals row is told by its words where the contact goes, as the reader tells it.
         first = next((k for k in ("contact", "email") if k in letters), "date")
         return place(self.table, self.grid, first, new)
+
+
+def _with_contacts(workbook: Path, max_unzipped_bytes: int) -> SourceWorkbook:
+    """The workbook read; NotFound when it has no Contacts sheet to find people in."""
+    source = read_workbook(workbook, max_unzipped_bytes=max_unzipped_bytes)
+    if source.contacts is None:
+        raise NotFound(
+            f"{workbook.name} has no Contacts sheet to find the person in. Start one with "
+            "`netreport init`, or name your contacts sheet Contacts."
+        )
+    return source
 
 
 def _logged(
@@ -388,13 +395,9 @@ def plan_cells(
     """Where `values` (field key -> value) go for the contact `who` means: their row, in each
     field's column, added at the right when the sheet has none. A note is added below the
     Notes cell's text, never over it."""
-    source = read_workbook(workbook, max_unzipped_bytes=max_unzipped_bytes)
-    if source.contacts is None:
-        raise NotFound(
-            f"{workbook.name} has no Contacts sheet to find the person in. Start one with "
-            "`netreport init`, or name your contacts sheet Contacts."
-        )
+    source = _with_contacts(workbook, max_unzipped_bytes)
     table = source.contacts
+    assert table is not None
     contact = Directory.of(table).one(who)
     grid = read_grids(workbook, [table.sheet]).get(table.sheet, [])
     letters = {c.field: c.letter for c in table.columns if c.field}
