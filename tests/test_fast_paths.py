@@ -727,3 +727,32 @@ def test_garbage_collector_paused_only_while_a_stage_runs(tmp_path: Path) -> Non
         assert not gc.isenabled()  # it was off before: left off
     finally:
         gc.enable()
+
+
+def plain_wrapped_lines(values: pd.Series, width: float) -> np.ndarray:
+    """Each value's lines, one value at a time: each line of its text takes its characters
+    divided by the width, rounded up (an empty line, one)."""
+    per_line = max(1, int(width))
+    return np.array(
+        [
+            1.0
+            if v is None or (isinstance(v, float) and np.isnan(v))
+            else float(
+                sum(max(1, -(-max(len(line), 1) // per_line)) for line in str(v).split("\n"))
+            )
+            for v in values.tolist()
+        ]
+    )
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.text(alphabet="ab \n", max_size=60), st.floats()), max_size=30
+    ),
+    st.integers(1, 40),
+)
+def test_wrapped_lines_once_per_distinct_text(values: list[Any], width: int) -> None:
+    from netreport.render.xlsx_styles import wrapped_lines
+
+    series = pd.Series(values, dtype=object, index=range(7, 7 + len(values)))
+    assert wrapped_lines(series, width).tolist() == plain_wrapped_lines(series, width).tolist()

@@ -83,15 +83,19 @@ MAX_ROW_HEIGHT = 409.0  # Excel's tallest row
 def wrapped_lines(values: pd.Series, width: float) -> np.ndarray:
     """How many lines each value takes when wrapped in a column `width` characters wide."""
     per_line = max(1, int(width))
-    counts = np.ones(len(values))
-    text = values.reset_index(drop=True)
-    text = text[text.notna()].astype(str)
-    if text.empty:
-        return counts
-    if not (text.str.len().gt(per_line) | text.str.contains("\n", regex=False)).any():
-        return counts
-    parts = text.str.split("\n").explode()
-    lengths = parts.str.len().clip(lower=1).astype(float)
-    needed = pd.Series(np.ceil(lengths.to_numpy() / per_line), index=lengths.index)
-    counts[text.index.to_numpy()] = needed.groupby(level=0).sum().to_numpy()
+    # Worked out once per distinct text (a column of reasons repeats itself), and only the
+    # texts with a line break are split into their lines.
+    codes, uniques = pd.factorize(values.reset_index(drop=True), use_na_sentinel=True)
+    text = pd.Series(uniques, dtype=object).astype(str)
+    lines = np.ones(len(text) + 1)  # the last entry: for blank cells (code -1)
+    broken = text.str.contains("\n", regex=False)
+    long = text.str.len().gt(per_line) & ~broken
+    lines[: len(text)][long.to_numpy()] = np.ceil(text[long].str.len().to_numpy() / per_line)
+    if broken.any():
+        parts = text[broken].str.split("\n").explode()
+        lengths = parts.str.len().clip(lower=1).astype(float)
+        needed = pd.Series(np.ceil(lengths.to_numpy() / per_line), index=lengths.index)
+        total = needed.groupby(level=0).sum()
+        lines[total.index.to_numpy()] = total.to_numpy()
+    counts: np.ndarray = lines[codes]
     return counts
