@@ -485,15 +485,18 @@ def import_contacts(
           --me me@gmail.com
     """
     kind = kind.lower()
-    if kind in ("calendar", "mail"):
-        _import_activity(
-            kind, export, workbook, dry_run, category, source, me, since, as_of, keep_backups,
-            max_unzipped_size, fmt,
-        )  # fmt: skip
-        return
-    for option, given in (("--me", me), ("--since", since)):
+    activity = kind in ("calendar", "mail")
+    misplaced: dict[str, object] = (
+        {"--category": category, "--source": source} if activity else {"--me": me, "--since": since}
+    )
+    for option, given in misplaced.items():
         if given:
-            raise click.UsageError(f"{option} is for calendar and mail imports only.")
+            what = "contact imports" if activity else "calendar and mail imports"
+            raise click.UsageError(f"{option} is for {what} only.")
+    if activity:
+        where = (kind, export, workbook, me, since, as_of)
+        _import_activity(*where, dry_run, keep_backups, max_unzipped_size * MB, fmt)
+        return
     from netreport.importers import run_import
     from netreport.importers.output import import_json, import_text
 
@@ -518,25 +521,20 @@ def _import_activity(
     kind: str,
     export: Path,
     workbook: Path,
-    dry_run: bool,
-    category: str | None,
-    source: str | None,
     me: tuple[str, ...],
     since: dt.date | None,
     as_of: dt.date | None,
+    dry_run: bool,
     keep_backups: int,
-    max_unzipped_size: int,
+    max_unzipped_bytes: int,
     fmt: str,
 ) -> None:
     """`import calendar` and `import mail`: entries for the Interactions sheet."""
+    from email.utils import parseaddr
+
     from netreport.importers.activity import meetings, messages
     from netreport.recording import record_entries
     from netreport.recording_output import entries_text, recorded_json
-
-    for option, given in (("--category", category), ("--source", source)):
-        if given:
-            raise click.UsageError(f"{option} is for contact imports only.")
-    from email.utils import parseaddr
 
     addresses = tuple(parseaddr(m)[1] or m for m in me)  # "Alex <alex@example.com>" too
     odd = next((m for m, a in zip(me, addresses, strict=True) if "@" not in a), None)
@@ -562,7 +560,7 @@ def _import_activity(
             make,
             dry_run=dry_run,
             keep_backups=keep_backups,
-            max_unzipped_bytes=max_unzipped_size * MB,
+            max_unzipped_bytes=max_unzipped_bytes,
         ),
     )
     what = "meetings" if kind == "calendar" else "messages"
