@@ -12,7 +12,7 @@ from typing import Any
 
 from netreport.inplace import change
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
-from netreport.logbook import SNOOZE_WORDING, WORDING, CellsPlan, Contact, Entry, LogBook, LogPlan
+from netreport.logbook import SNOOZE_WORDING, WORDING, CellsPlan, Entry, LogBook, LogPlan
 
 
 @dataclass
@@ -120,4 +120,4 @@ def _write_log(plan: LogPlan, read_as: Any, dry_run: bool, keep_backups: int) ->
     return Recorded(plan, dry_run, done.written, done.refusals, done.notes)
 
 
-__all__ = ["Contact", "Recorded", "log_contact", "record_entries", "snooze_contact"]
+__all__ = ["Recorded", "log_contact", "record_entries", "snooze_contact"]

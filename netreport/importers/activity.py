@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from netreport.logbook import Contact, Directory, Entry
 from netreport.schema import MET_TYPES, TYPE_PHRASES
@@ -161,4 +161,4 @@ def _who(contact: Contact) -> str:
     return contact.email or contact.name
 
 
-__all__: list[Any] = ["match", "meetings", "messages"]
+__all__ = ["match", "meetings", "messages", "said"]
