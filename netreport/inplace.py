@@ -29,10 +29,10 @@ import re
 import shutil
 import stat
 import zipfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from netreport.atomic import Fingerprint, short_stem, write_atomically
 from netreport.errors import NetreportError
@@ -379,6 +379,33 @@ def safe_update(
     write_atomically(target, write, verify=check, keep_hard_links=True)
     prune_backups(target, backup_dir, keep_backups)
     return backup
+
+
+def check_sheets(
+    before: Grids,
+    after: Grids,
+    changes: Mapping[str, Callable[[list[list[Any]], list[list[Any]]], str | None]],
+    added: Iterable[str] = (),
+) -> None:
+    """The read-back check of every write: the new workbook's sheets are the old ones and
+    `added`; a sheet in `changes` reads back as its check allows (the check names the first
+    cell that does not, 'B7'); every other sheet reads back cell for cell. UpdateRefused
+    otherwise."""
+    expected = set(before) | set(added)
+    if set(after) != expected:
+        refuse_read_back(f"sheets {sorted(set(after) ^ expected)} added or missing")
+    for name, grid in before.items():
+        check = changes.get(name)
+        if check is None:
+            if after[name] != grid:
+                refuse_read_back(f"sheet {name} changed")
+        elif (cell := check(grid, after[name])) is not None:
+            refuse_read_back(f"{name}!{cell} changed")
+
+
+def refuse_read_back(what: str) -> NoReturn:
+    """Stop a write whose new workbook does not read back as it should."""
+    raise UpdateRefused(f"checking the new workbook found {what}; your workbook was not changed.")
 
 
 def _without_formulas(grids: Grids, formulas: dict[str, list[tuple[int, str]]]) -> Grids:

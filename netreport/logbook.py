@@ -33,7 +33,7 @@ from netreport.appending import (
 from netreport.atomic import Fingerprint
 from netreport.errors import NetreportError
 from netreport.identity import closest_names, email_keys, name_key, name_key_variants
-from netreport.inplace import Grids, UpdateRefused, Wording, safe_update
+from netreport.inplace import Grids, Wording, check_sheets, refuse_read_back, safe_update
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.read import SourceWorkbook, Table, column_letter, read_grids, read_workbook
 from netreport.schema import CONTACTS, INTERACTIONS
@@ -345,27 +345,15 @@ def _write(plan: LogPlan, book: Any) -> None:
 
 def _verify(plan: LogPlan, before: Grids, after: Grids) -> None:
     """Every cell that was there reads back the same; each entry's date reads back."""
-    sheet = plan.placement.sheet
-    expected = set(before) | {sheet}
-    if set(after) != expected:
-        _refuse(f"sheets {sorted(set(after) ^ expected)} added or missing")
-    for name, grid in before.items():
-        if name == sheet:
-            changed = changed_cell(grid, after[name], plan.placement, len(plan.entries))
-            if changed:
-                _refuse(f"{name}!{changed} changed")
-        elif after[name] != grid:
-            _refuse(f"sheet {name} changed")
+    sheet, count = plan.placement.sheet, len(plan.entries)
+    changes = {sheet: lambda o, n: changed_cell(o, n, plan.placement, count)}
+    check_sheets(before, after, changes, [sheet])
     letter = plan.placement.columns["date"]
-    for row, entry in zip(plan.placement.rows(len(plan.entries)), plan.entries, strict=True):
+    for row, entry in zip(plan.placement.rows(count), plan.entries, strict=True):
         got = cell_at(after[sheet], row, letter)
         day = got.date() if isinstance(got, dt.datetime) else got
         if day != entry.day:
-            _refuse(f"{sheet}!{letter}{row} reading {got!r}, not {entry.day}")
-
-
-def _refuse(what: str) -> None:
-    raise UpdateRefused(f"checking the new workbook found {what}; your workbook was not changed.")
+            refuse_read_back(f"{sheet}!{letter}{row} reading {got!r}, not {entry.day}")
 
 
 # ---- one contact's cells ------------------------------------------------------------------
@@ -445,18 +433,9 @@ def write_cells(
                 cell.alignment = cell.alignment.copy(wrap_text=True)
 
     def verify(before: Grids, after: Grids) -> None:
-        if set(after) != set(before):
-            _refuse(f"sheets {sorted(set(after) ^ set(before))} added or missing")
-        for name, grid in before.items():
-            if name != plan.sheet:
-                if after[name] != grid:
-                    _refuse(f"sheet {name} changed")
-                continue
-            spots = [(plan.contact.row, letter) for letter, _ in plan.cells.values()]
-            spots += [(plan.header_row, letter) for letter, _ in plan.new_columns]
-            changed = changed_outside(grid, after[name], spots)
-            if changed:
-                _refuse(f"{name}!{changed} changed")
+        spots = [(plan.contact.row, letter) for letter, _ in plan.cells.values()]
+        spots += [(plan.header_row, letter) for letter, _ in plan.new_columns]
+        check_sheets(before, after, {plan.sheet: lambda o, n: changed_outside(o, n, spots)})
 
     return safe_update(
         plan.workbook, write, verify, wording, read_grids, read_as, keep_backups, plan.reads

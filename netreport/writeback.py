@@ -25,6 +25,7 @@ from netreport.inplace import (
     Grids,
     UpdateRefused,
     Wording,
+    check_sheets,
     refusals,
     refuse_if_saved_since,
     safe_update,
@@ -115,14 +116,8 @@ def _foreign_sheet(workbook: Path, name: str) -> str:
 
 def _verify(before: Grids, after: Grids) -> None:
     """Every sheet of the user's (all but the report sheets) reads back cell for cell."""
-    before = {k: v for k, v in before.items() if k not in OUR_SHEETS}
-    after = {k: v for k, v in after.items() if k not in OUR_SHEETS}
-    changed = [name for name, grid in before.items() if after.get(name) != grid]
-    if changed or set(after) != set(before):
-        raise UpdateRefused(
-            f"checking the new workbook found sheet {changed or list(after)} "
-            "changed; your workbook was not changed."
-        )
+    mine = {k: v for k, v in before.items() if k not in OUR_SHEETS}
+    check_sheets(mine, {k: v for k, v in after.items() if k not in OUR_SHEETS}, {})
 
 
 def _merge(workbook: Path, report: Path, book: Any) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from netreport.appending import append_rows, cell_at, changed_cell, put
+from netreport.appending import append_rows, cell_at, changed_cell, changed_inside, put
 from netreport.atomic import Fingerprint
 from netreport.importers.plan import REVIEW_COLUMNS, REVIEW_SHEET, ImportPlan
-from netreport.inplace import UpdateRefused, Wording
+from netreport.inplace import Wording, check_sheets, refuse_read_back
 from netreport.limits import DEFAULT_KEEP_BACKUPS
 from netreport.read import column_letter, read_grids
 from netreport.schema import norm_key
@@ -101,27 +101,15 @@ def _write_review(plan: ImportPlan, book: Any) -> None:
 def _verify(plan: ImportPlan, before: dict[str, Any], after: dict[str, Any]) -> None:
     """Every cell that was filled reads back the same; only Contacts (below and to the right)
     and Review gain cells; the new names read back in their rows."""
-
-    def refuse(what: str) -> None:
-        raise UpdateRefused(
-            f"checking the new workbook found {what}; your workbook was not changed."
-        )
-
-    expected = set(before) | ({REVIEW_SHEET} if plan.review else set())
-    if set(after) != expected:
-        refuse(f"sheets {sorted(set(after) ^ expected)} added or missing")
-    for name, grid in before.items():
-        if name == plan.sheet or (name == REVIEW_SHEET and plan.review):
-            count = len(plan.added) if name == plan.sheet else 0
-            changed = changed_cell(grid, after[name], plan.placement, count)
-            if changed:
-                refuse(f"{name}!{changed} changed")
-        elif after[name] != grid:
-            refuse(f"sheet {name} changed")
+    count = len(plan.added)
+    changes: dict[str, Any] = {plan.sheet: lambda o, n: changed_cell(o, n, plan.placement, count)}
+    if plan.review:
+        changes[REVIEW_SHEET] = changed_inside
+    check_sheets(before, after, changes, [REVIEW_SHEET] if plan.review else [])
     name_key = "name" if "name" in plan.columns else "first_name"
     letter = plan.columns.get(name_key)
     if letter is not None:
         for added in plan.added:
             got, want = cell_at(after[plan.sheet], added.row, letter), added.values.get(name_key)
             if want is not None and got != want:
-                refuse(f"{plan.sheet}!{letter}{added.row} reading {got!r}, not {want!r}")
+                refuse_read_back(f"{plan.sheet}!{letter}{added.row} reading {got!r}, not {want!r}")

@@ -37,7 +37,7 @@ from netreport.atomic import Fingerprint
 from netreport.errors import NetreportError
 from netreport.identity import email_keys, name_key
 from netreport.importers.plan import ADDED_HEADERS, REVIEW_COLUMNS, REVIEW_SHEET, _review_header
-from netreport.inplace import Grids, UpdateRefused, Wording, change, safe_update
+from netreport.inplace import Grids, Wording, change, check_sheets, refuse_read_back, safe_update
 from netreport.issues import plural
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.read import Table, column_letter, read_grids, read_workbook
@@ -306,30 +306,23 @@ def _write(plan: ReviewPlan, book: Any) -> None:
 
 
 def _verify(plan: ReviewPlan, before: Grids, after: Grids) -> None:
-    def refuse(what: str) -> None:
-        raise UpdateRefused(
-            f"checking the new workbook found {what}; your workbook was not changed."
-        )
-
-    if set(after) != set(before):
-        refuse(f"sheets {sorted(set(after) ^ set(before))} added or missing")
-    for name, grid in before.items():
-        if name == plan.sheet:
-            count = len(plan.added)
-            changed = changed_cell(grid, after[name], plan.placement, count, _merge_cells(plan))
-        elif name == REVIEW_SHEET:
-            spots = [(d.review_row, plan.applied_letter) for d in plan.decisions]
-            changed = changed_outside(grid, after[name], [*spots, (1, plan.applied_letter)])
-        else:
-            changed = None if after[name] == grid else "a cell"
-        if changed:
-            refuse(f"{name}!{changed} changed")
+    """Contacts changes only in the merged cells and the new rows, Review only under Applied
+    on; every merged value reads back."""
+    count, merged = len(plan.added), _merge_cells(plan)
+    applied = [(d.review_row, plan.applied_letter) for d in plan.decisions]
+    applied.append((1, plan.applied_letter))
+    changes = {
+        plan.sheet: lambda o, n: changed_cell(o, n, plan.placement, count, merged),
+        REVIEW_SHEET: lambda o, n: changed_outside(o, n, applied),
+    }
+    check_sheets(before, after, changes)
     for d in plan.decisions:
         if d.decision == MERGE and d.contact_row is not None:
             for key, value in d.fill.items():
                 got = cell_at(after[plan.sheet], d.contact_row, plan.letters[key])
                 if str(got) != str(value):
-                    refuse(f"{plan.sheet}!{plan.letters[key]}{d.contact_row} reading {got!r}")
+                    where = f"{plan.sheet}!{plan.letters[key]}{d.contact_row}"
+                    refuse_read_back(f"{where} reading {got!r}")
 
 
 @dataclass
