@@ -226,12 +226,7 @@ def generate(path: Path, contacts: int, interactions_each: int, seed: int | None
                 if rng.random() < 0.2:
                     log.write_string(row, 4, "Talked about openings on their team.")
                 row += 1
-    settings = book.add_worksheet("Settings")
-    for r, (key, value) in enumerate(
-        [("Owner name", "Career Centre"), ("Target fields", "Finance, Data Science")]
-    ):
-        settings.write_string(r, 0, key)
-        settings.write_string(r, 1, value)
+    noisy.write_settings(book)
     book.close()
 
 

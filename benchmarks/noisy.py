@@ -192,13 +192,18 @@ def generate(
         sheet.freeze_panes(1, 0)
         _write_rows(sheet, log, 1, date)
 
+    write_settings(book)
+    book.close()
+
+
+def write_settings(book: Any) -> None:
+    """The Settings sheet every generated workbook has: an owner and two target fields."""
     settings = book.add_worksheet("Settings")
     for r, (key, value) in enumerate(
         [("Owner name", "Career Centre"), ("Target fields", "Finance, Data Science")]
     ):
         settings.write_string(r, 0, key)
         settings.write_string(r, 1, value)
-    book.close()
 
 
 def _write_rows(sheet: Any, columns: list[list[Any]], first_row: int, date: Any) -> None:

@@ -42,15 +42,21 @@ class Placement:
 
 
 def place(
-    table: Table, grid: list[list[Any]], first_key: str, new_headers: Mapping[str, str]
+    table: Table,
+    grid: list[list[Any]],
+    first_key: str,
+    new_headers: Mapping[str, str],
+    entries: Table | None = None,
 ) -> Placement:
     """Where rows go in `table`, whose sheet's cells are `grid` (as `read_grids` reads them).
-    `first_key` is the field that says a row is an entry (a name, a date); `new_headers` the
-    fields to add a column for, at the right, when the table has none."""
+    `first_key` is the field that says a row is an entry (a name, a date), unless the caller
+    has `entries` (the table without its non-entries) already; `new_headers` the fields to
+    add a column for, at the right, when the table has none."""
     letters = {c.field: c.letter for c in table.columns if c.field}
     used_rows, used_cols = used_extent(grid)
     used_cols = max(used_cols, len(table.columns))
-    entries = people_only(table, first_key, []) if first_key in letters else table
+    if entries is None:
+        entries = people_only(table, first_key, []) if first_key in letters else table
     last = int(entries.frame.index.max()) if len(entries.frame) else table.header_row
     first_new_row = max(min(last, used_rows), table.header_row) + 1
     footer = (first_new_row, used_rows) if first_new_row <= used_rows else None

@@ -28,11 +28,11 @@ from netreport.cli.options import (
     analysis_overrides,
     format_option,
     keep_backups_option,
-    max_unzipped_option,
     parse_category,
     parse_date,
     settings_options,
     workbook_overrides,
+    writing_options,
 )
 from netreport.cli.output import (
     ENV_PREFIX,
@@ -435,9 +435,7 @@ def outreach(
     help="The import date: in the default Source and the Added date of people the export "
     "gives no date for; for calendar and mail, the last day imported. Default: today.",
 )
-@keep_backups_option
-@max_unzipped_option
-@format_option
+@writing_options
 def import_contacts(
     kind: str,
     export: Path,

@@ -101,6 +101,12 @@ format_option = click.option(
 )
 
 
+def writing_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that writes into the owner's workbook (import, log,
+    snooze, review): backups kept, the zip-bomb guard, the output's format."""
+    return keep_backups_option(max_unzipped_option(format_option(command)))
+
+
 def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a workbook."""
     command = max_unzipped_option(command)

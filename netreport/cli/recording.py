@@ -14,10 +14,8 @@ import click
 from netreport.cli.options import (
     WORKBOOK,
     EnvCommand,
-    format_option,
-    keep_backups_option,
-    max_unzipped_option,
     parse_date,
+    writing_options,
 )
 from netreport.cli.output import emit, writing_into
 from netreport.limits import MB
@@ -95,9 +93,7 @@ def dry_run_option(command: Callable[..., Any]) -> Callable[..., Any]:
 )
 @click.option("--note", metavar="TEXT", help="A note for the Notes column.")
 @dry_run_option
-@keep_backups_option
-@max_unzipped_option
-@format_option
+@writing_options
 def log(
     workbook: Path,
     person: str,
@@ -163,9 +159,7 @@ def log(
 )
 @click.option("--note", metavar="TEXT", help="Why: added below the person's Notes, with the dates.")
 @dry_run_option
-@keep_backups_option
-@max_unzipped_option
-@format_option
+@writing_options
 def snooze(
     workbook: Path,
     person: str,
@@ -219,9 +213,7 @@ def snooze(
 @click.command("review", cls=EnvCommand, short_help="Apply your decisions on the Review sheet.")
 @click.argument("workbook", type=WORKBOOK)
 @dry_run_option
-@keep_backups_option
-@max_unzipped_option
-@format_option
+@writing_options
 def review(
     workbook: Path, dry_run: bool, keep_backups: int, max_unzipped_size: int, fmt: str
 ) -> None:

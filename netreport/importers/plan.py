@@ -150,13 +150,14 @@ def plan_import(
     wanted = {"source", "added", *(["category"] if category else [])}
     # Rows below the last person that are not people (a totals row, a legend) stay at the
     # bottom: the new people go above them, and they move down.
+    people = people_only(table, first_key, [])
     placement = place(
         table,
         grids.get(table.sheet, []),
         first_key,
         {k: h for k, h in ADDED_HEADERS.items() if k in wanted},
+        people,
     )
-    people = people_only(table, first_key, [])
     offered = {k for c in export.candidates for k in c.fields()} | wanted
     named = {"name", "first_name", "last_name"}
     columns = {k: v for k, v in placement.columns.items() if k in offered | named}
