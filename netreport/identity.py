@@ -114,11 +114,11 @@ def name_key(value: object) -> str | None:
     return _key_of(name_words(value))
 
 
-def name_key_variants(value: object) -> set[str]:
-    """The name keys a person answers to: `name_key`, and with a nickname written in
-    brackets or quotes in place of the given name ("Bob (Robert) Smith" is also Robert Smith,
-    'Jonathan "Jon" Park' also Jon Park)."""
-    key = name_key(value)
+def name_key_variants(value: object, key: str | None = None) -> set[str]:
+    """The name keys a person answers to: `name_key` (given as `key` when the caller has it),
+    and with a nickname written in brackets or quotes in place of the given name ("Bob
+    (Robert) Smith" is also Robert Smith, 'Jonathan "Jon" Park' also Jon Park)."""
+    key = key if key is not None else name_key(value)
     found = {key} if key else set()
     if key is None or not isinstance(value, str):
         return found

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from netreport.appending import (
     Placement,
     add_column,
@@ -32,7 +34,13 @@ from netreport.appending import (
 )
 from netreport.atomic import Fingerprint
 from netreport.errors import NetreportError
-from netreport.identity import closest_names, email_keys, name_key, name_key_variants
+from netreport.identity import (
+    closest_names,
+    email_keys,
+    name_key,
+    name_key_variants,
+    name_keys,
+)
 from netreport.inplace import Grids, Wording, check_sheets, refuse_read_back, safe_update
 from netreport.limits import DEFAULT_KEEP_BACKUPS, DEFAULT_MAX_UNZIPPED_BYTES
 from netreport.read import SourceWorkbook, Table, column_letter, read_grids, read_workbook
@@ -97,11 +105,13 @@ class Directory:
         self.contacts = list(contacts)
         self._by_email: dict[str, list[Contact]] = {}
         self._by_name: dict[str, list[Contact]] = {}
-        for contact in self.contacts:
+        # Name keys folded for the whole column at once; nicknames looked at one by one.
+        keys = name_keys(pd.Series([c.name for c in self.contacts], dtype=object)).tolist()
+        for contact, key in zip(self.contacts, keys, strict=True):
             for address in addresses.get(contact.row, frozenset()):
                 self._by_email.setdefault(address, []).append(contact)
-            for key in name_key_variants(contact.name):
-                self._by_name.setdefault(key, []).append(contact)
+            for variant in name_key_variants(contact.name, key) if key else ():
+                self._by_name.setdefault(variant, []).append(contact)
 
     @classmethod
     def of(cls, table: Table) -> Directory:
@@ -220,28 +230,28 @@ class LogBook:
     def plan(self, entries: Iterable[Entry]) -> LogPlan:
         """Where `entries` go; an entry already there (same reference, or the same contact,
         day and type) is skipped."""
-        plan = LogPlan(self.workbook, self._placement([]), self.table is None, self.reads)
         kept: list[Entry] = []
+        already: list[tuple[Entry, str]] = []
         seen_refs = set(self.refs)
         seen = {k: set(v) for k, v in self.logged.items()}
         for entry in entries:
             same = (name_key(entry.contact.name) or "", entry.day, entry.type)
             note = _folded(entry.note)
             if entry.ref and entry.ref in seen_refs:
-                plan.skip("already imported")
-                plan.already.append(entry)
+                already.append((entry, "already imported"))
             elif same in seen and (entry.ref or not note or note in seen[same]):
                 # The same contact, day and type: one row is enough, unless the owner logs it
                 # with a note the log does not hold yet.
-                plan.skip("already in the log")
-                plan.already.append(entry)
+                already.append((entry, "already in the log"))
             else:
                 kept.append(entry)
                 seen.setdefault(same, set()).add(note)
                 if entry.ref:
                     seen_refs.add(entry.ref)
-        plan.entries = kept
-        plan.placement = self._placement(kept)
+        plan = LogPlan(self.workbook, self._placement(kept), self.table is None, self.reads, kept)
+        for entry, reason in already:
+            plan.skip(reason)
+            plan.already.append(entry)
         return plan
 
     def _placement(self, entries: list[Entry]) -> Placement:
@@ -294,11 +304,11 @@ def _logged(
         kinds = parse_choice(types, TYPE_SPELLINGS).values
         notes = table.get("notes")
         said = notes.tolist() if notes is not None else [None] * len(kinds)
-        rows = zip(names.tolist(), days.tolist(), kinds.tolist(), said, strict=True)
-        for name, day, kind, note in rows:
+        keys = name_keys(names).tolist()  # folded once per distinct name
+        rows = zip(keys, days.tolist(), kinds.tolist(), said, strict=True)
+        for key, day, kind, note in rows:
             if isinstance(day, dt.datetime):
                 day = day.date()
-            key = name_key(name)
             if key and isinstance(day, dt.date) and kind:
                 logged.setdefault((key, day, str(kind)), set()).add(_folded(note))
     return found, {k: frozenset(v) for k, v in logged.items()}

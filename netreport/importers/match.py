@@ -58,16 +58,17 @@ class Person:
         emails: Iterable[str] | None = None,
     ) -> Person:
         """`emails`: every address the person has, when more than the `email` value."""
+        key = name_key(values.get("name"))
         return cls(
             row=row,
             values=values,
             emails=email_keys(" ".join(emails)) if emails else email_keys(values.get("email")),
             linkedin=linkedin_key(values.get("linkedin")),
-            name=name_key(values.get("name")),
+            name=key,
             company=company_key(values.get("company")),
             phone=phone_key(values.get("phone")),
             new=new,
-            names=frozenset(name_key_variants(values.get("name"))),
+            names=frozenset(name_key_variants(values.get("name"), key)),
         )
 
 
