@@ -69,6 +69,27 @@ def place(
     return Placement(table.sheet, table.header_row, first_new_row, footer, columns, tuple(added))
 
 
+def field_values(table: Table, key: str) -> list[Any]:
+    """The cells of a field's column, in row order: None where blank (or no such column)."""
+    letter = next((c.letter for c in table.columns if c.field == key), None)
+    if letter is None:
+        return [None] * len(table.frame)
+    return [None if v is None or v != v or v == "" else v for v in table.frame[letter].tolist()]
+
+
+def row_names(table: Table) -> list[str | None]:
+    """Each row's name as typed, spaces tidied: the Name column, else First Name + Last Name
+    (what validation reads as the name); None for none."""
+    names = field_values(table, "name")
+    firsts, lasts = field_values(table, "first_name"), field_values(table, "last_name")
+    found = []
+    for name, first, last in zip(names, firsts, lasts, strict=True):
+        if name is None or not str(name).strip():
+            name = " ".join(str(v) for v in (first, last) if v is not None)
+        found.append(" ".join(str(name).split()) or None)
+    return found
+
+
 def rows_read(source: SourceWorkbook) -> dict[str, frozenset[int]]:
     """The Excel rows netreport reads, by sheet: each table's header and its entries, without
     the rows that are not entries (a totals row, a legend), as the check layer tells them."""

@@ -27,8 +27,10 @@ from netreport.appending import (
     cell_at,
     changed_cell,
     changed_outside,
+    field_values,
     place,
     put,
+    row_names,
     rows_read,
     used_extent,
 )
@@ -116,28 +118,16 @@ class Directory:
     @classmethod
     def of(cls, table: Table) -> Directory:
         """The people of a Contacts table (a Name column, else First + Last Name)."""
-        frame = table.frame
-
-        def column(key: str) -> list[Any]:
-            letter = next((c.letter for c in table.columns if c.field == key), None)
-            if letter is None:
-                return [None] * len(frame)
-            return [None if v is None or v != v else v for v in frame[letter].tolist()]
-
-        names, firsts, lasts = column("name"), column("first_name"), column("last_name")
-        emails, companies = column("email"), column("company")
+        emails, companies = field_values(table, "email"), field_values(table, "company")
         people, addresses = [], {}
-        for i, row in enumerate(frame.index.tolist()):
-            name = names[i]
-            if name is None or not str(name).strip():
-                name = " ".join(str(v) for v in (firsts[i], lasts[i]) if v is not None)
-            name = " ".join(str(name).split())
-            if not name:
+        rows = zip(table.frame.index.tolist(), row_names(table), emails, companies, strict=True)
+        for row, name, email, company in rows:
+            if name is None:
                 continue
-            found = email_keys(emails[i])
+            found = email_keys(email)
             addresses[int(row)] = found
-            company = None if companies[i] is None else str(companies[i])
-            people.append(Contact(int(row), name, min(found) if found else None, company))
+            shown = None if company is None else str(company)
+            people.append(Contact(int(row), name, min(found) if found else None, shown))
         return cls(people, addresses)
 
     def by_email(self, address: str) -> list[Contact]:

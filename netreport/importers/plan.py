@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from netreport.appending import Placement, place, rows_read, used_extent
+from netreport.appending import (
+    Placement,
+    field_values,
+    place,
+    row_names,
+    rows_read,
+    used_extent,
+)
 from netreport.check.validate import people_only
 from netreport.importers.common import Candidate, Export, ImportProblem
 from netreport.importers.match import SAME, Person, Pool
@@ -258,25 +265,12 @@ def _shown(candidate: Candidate) -> dict[str, Any]:
 
 def _existing(table: Table) -> list[Person]:
     """The people already on the Contacts sheet."""
-    frame = table.frame
-    letters = {c.field: c.letter for c in table.columns if c.field}
-
-    def column(key: str) -> list[Any]:
-        letter = letters.get(key)
-        if letter is None:
-            return [None] * len(frame)
-        return [None if v is None or v != v else v for v in frame[letter].tolist()]
-
-    shown = {k: column(k) for k in SHOWN}
-    first, last = column("first_name"), column("last_name")
-    people = []
-    for i, row in enumerate(frame.index):
-        values = {k: shown[k][i] for k in SHOWN}
-        if values["name"] is None:
-            parts = [str(v) for v in (first[i], last[i]) if v is not None]
-            values["name"] = " ".join(parts) or None
-        people.append(Person.of(int(row), values))
-    return people
+    shown = {k: field_values(table, k) for k in SHOWN}
+    shown["name"] = row_names(table)
+    return [
+        Person.of(int(row), {k: shown[k][i] for k in SHOWN})
+        for i, row in enumerate(table.frame.index)
+    ]
 
 
 def _reviewed(rows: list[list[Any]], columns: dict[str, int]) -> list[Person]:

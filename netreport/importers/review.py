@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from netreport.appending import (
     Placement,
     add_column,
@@ -28,14 +30,16 @@ from netreport.appending import (
     cell_at,
     changed_cell,
     changed_outside,
+    field_values,
     place,
     put,
+    row_names,
     rows_read,
     used_extent,
 )
 from netreport.atomic import Fingerprint
 from netreport.errors import NetreportError
-from netreport.identity import email_keys, name_key
+from netreport.identity import email_keys, name_key, name_keys
 from netreport.importers.plan import ADDED_HEADERS, REVIEW_COLUMNS, REVIEW_SHEET, _review_header
 from netreport.inplace import Grids, Wording, change, check_sheets, refuse_read_back, safe_update
 from netreport.issues import plural
@@ -165,21 +169,14 @@ def plan_review(
 
 def _people(table: Table) -> dict[int, tuple[str | None, frozenset[str], dict[str, Any]]]:
     """Each contact row: its name key, its addresses and its cells by field."""
-    frame = table.frame
-    letters = {c.field: c.letter for c in table.columns if c.field}
+    fields = [c.field for c in table.columns if c.field]
+    values = {k: field_values(table, k) for k in fields}
+    keys = name_keys(pd.Series(row_names(table), dtype=object)).tolist()
     found = {}
-    for row in frame.index.tolist():
-        cells = {k: _value(frame.at[row, letter]) for k, letter in letters.items()}
-        name = cells.get("name") or " ".join(
-            str(cells[k]) for k in ("first_name", "last_name") if cells.get(k)
-        )
-        found[int(row)] = (name_key(name), email_keys(cells.get("email")), cells)
+    for i, row in enumerate(table.frame.index.tolist()):
+        cells = {k: values[k][i] for k in fields}
+        found[int(row)] = (keys[i], email_keys(cells.get("email")), cells)
     return found
-
-
-def _value(value: Any) -> Any:
-    blank = value is None or (isinstance(value, float) and value != value) or value == ""
-    return None if blank else value
 
 
 def _decide(plan: ReviewPlan, number: int, decision: str, get: Any, people: dict[int, Any]) -> None:
