@@ -53,6 +53,7 @@ folds the repetition.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -64,7 +65,7 @@ from dataclasses import dataclass, fields
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -72,6 +73,7 @@ from xlsxwriter.url import Url, UrlTypes
 from xlsxwriter.utility import xl_col_to_name
 
 from netreport.formulas import FORMULA_TRIGGERS
+from netreport.render.aside import Aside, Sink, can_fork, copy_deflated
 
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks per worksheet
 MAX_URL = 2_079
@@ -139,6 +141,10 @@ class Table:
         return len(self.columns[0].values) if self.columns else 0
 
     @property
+    def cells(self) -> int:
+        return self.rows * len(self.columns)
+
+    @property
     def extent(self) -> str:
         """The table's cells: its header and its rows (one blank row when it has none)."""
         return f"A1:{xl_col_to_name(len(self.columns) - 1)}{max(self.rows, 1) + 1}"
@@ -150,33 +156,111 @@ class Table:
 def splice(package: io.BytesIO, path: Path, tables: dict[int, Table], styles: Styles) -> None:
     """Copy XlsxWriter's package to `path`, streaming each table's rows and links into its
     sheet part and the links' targets into the sheet's relationships. `tables` are keyed by
-    their sheet's position among the sheets added to the workbook, from 1."""
-    parts = {_sheet_part(number): table for number, table in tables.items()}
-    links = {part: hyperlinks(t.columns, t.rows) for part, t in parts.items()}
-    rels = {_rels_part(part): part for part in parts}
-    extents = {t.name: t.extent for t in parts.values()}
+    their sheet's position among the sheets added to the workbook, from 1.
+
+    The largest table, when it has ASIDE_CELLS cells or more, is built by a child process
+    meanwhile (`netreport.render.aside`), and its parts go last into the package."""
     with (
         zipfile.ZipFile(package) as source,
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+        contextlib.ExitStack() as stack,
     ):
+        members = _Members(source, tables, styles)
+        aside = members.aside()
+        child = None
+        if aside:
+            child = stack.enter_context(
+                Aside(lambda sink: members.build(sink, aside), Path(path).parent, LEVEL)
+            )
+        later = []
         for info in source.infolist():
-            xml = source.read(info)
-            if info.filename in parts:
-                table = parts[info.filename]
-                _write_sheet(out, info, xml.decode(), table, styles, links[info.filename][0])
-            elif info.filename in rels:
-                extra = "".join(
+            if info.filename in aside:
+                later.append(info)
+            else:
+                members.write(out, info)
+        built = (child.members() if child else None) or {}
+        for info in later:
+            if info.filename in built:
+                copy_deflated(out, _deflated(info), built[info.filename])
+            else:  # the child failed: built here instead
+                members.write(out, info)
+
+
+ASIDE_CELLS = 500_000  # a table with this many cells or more is built aside (Linux)
+# zlib's level 3 takes half the time of its default (6) on these sheets for a file about a
+# sixth larger; the table sheets are nearly all of the report's bytes and its longest write.
+LEVEL = 3
+
+
+class _Members:
+    """The package's members as the report holds them: each table sheet with its rows and
+    links streamed in, its relationships with the links' targets, and each table part with
+    its extent; every other member as XlsxWriter wrote it."""
+
+    def __init__(self, source: zipfile.ZipFile, tables: dict[int, Table], styles: Styles):
+        self.source, self.styles = source, styles
+        self.sheets = {_sheet_part(number): table for number, table in tables.items()}
+        self.rels = {_rels_part(part): part for part in self.sheets}
+        self.extents = {t.name: t.extent for t in self.sheets.values()}
+        self._links: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+
+    def aside(self) -> set[str]:
+        """The parts to build aside: the largest table's sheet and relationships, when that
+        table is large and this system can fork; else none."""
+        if not self.sheets or not can_fork():
+            return set()
+        part, table = max(self.sheets.items(), key=lambda item: item[1].cells)
+        return {part, _rels_part(part)} if table.cells >= ASIDE_CELLS else set()
+
+    def write(self, out: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        """Write the member `info` into `out`."""
+        if info.filename in self.sheets:
+            with out.open(_deflated(info), "w", force_zip64=True) as stream:
+                _stream(stream, self.chunks(info))
+        else:
+            out.writestr(info, "".join(self.chunks(info)))
+
+    def build(self, sink: Sink, names: set[str]) -> None:
+        """Write the members `names` into `sink` (in the child process)."""
+        for name in sorted(names):
+            _stream(sink.open(name), self.chunks(self.source.getinfo(name)))
+
+    def chunks(self, info: zipfile.ZipInfo) -> Iterator[str]:
+        """The member's XML, a piece at a time."""
+        name = info.filename
+        xml = self.source.read(info).decode()
+        if name in self.sheets:
+            yield from _sheet_xml(xml, self.sheets[name], self.styles, self.links(name)[0])
+        elif name in self.rels:
+            yield xml.replace(
+                "</Relationships>",
+                "".join(
                     f'<Relationship Id="{rid}" Type="{_HYPERLINK}" '
                     f'Target="{attribute(target)}" TargetMode="External"/>'
-                    for rid, target in links[rels[info.filename]][1]
+                    for rid, target in self.links(self.rels[name])[1]
                 )
-                out.writestr(
-                    info, xml.decode().replace("</Relationships>", extra + "</Relationships>")
-                )
-            elif info.filename.startswith("xl/tables/"):
-                out.writestr(info, _table_extent(xml.decode(), extents))
-            else:
-                out.writestr(info, xml)
+                + "</Relationships>",
+            )
+        elif name.startswith("xl/tables/"):
+            yield _table_extent(xml, self.extents)
+        else:
+            yield xml
+
+    def links(self, part: str) -> tuple[str, list[tuple[str, str]]]:
+        if part not in self._links:
+            table = self.sheets[part]
+            self._links[part] = hyperlinks(table.columns, table.rows)
+        return self._links[part]
+
+
+def _deflated(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A table sheet's member: deflated at LEVEL. (ZipInfo's attribute is compress_level from
+    Python 3.13, _compresslevel before.)"""
+    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    target.compress_type = zipfile.ZIP_DEFLATED
+    level = "compress_level" if hasattr(target, "compress_level") else "_compresslevel"
+    setattr(target, level, LEVEL)
+    return target
 
 
 def _sheet_part(number: int) -> str:
@@ -195,14 +279,8 @@ def _table_extent(xml: str, extents: dict[str, str]) -> str:
     return re.sub(r' ref="[^"]*"', f' ref="{extents[name.group(1)]}"', xml)
 
 
-def _write_sheet(
-    out: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    xml: str,
-    table: Table,
-    styles: Styles,
-    links: str,
-) -> None:
+def _sheet_xml(xml: str, table: Table, styles: Styles, links: str) -> Iterator[str]:
+    """The sheet part XlsxWriter wrote with the table's rows and links in it."""
     head, tail = xml.split("</sheetData>", 1)
     extent = f'<dimension ref="{table.extent}"/>'
     head = re.sub(r'<dimension ref="[^"]*"/>', extent, head, count=1)
@@ -210,20 +288,21 @@ def _write_sheet(
         # <hyperlinks> comes before the print set-up in a worksheet's schema order.
         at = min(i for i in (tail.find("<printOptions"), tail.find("<pageMargins")) if i >= 0)
         tail = tail[:at] + links + tail[at:]
-    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    target.compress_type = zipfile.ZIP_DEFLATED
-    # zlib's level 3 takes half the time of its default (6) on these sheets for a file about
-    # a sixth larger; the table sheets are nearly all of the report's bytes and its longest
-    # write. (ZipInfo's attribute is compress_level from Python 3.13, _compresslevel before.)
-    setattr(target, "compress_level" if hasattr(target, "compress_level") else "_compresslevel", 3)
-    # zlib lets go of the GIL: one thread compresses a chunk while the next is built.
-    with (
-        out.open(target, "w", force_zip64=True) as stream,
-        ThreadPoolExecutor(1) as compressor,
-    ):
+    yield head
+    yield from sheet_rows(table.columns, styles, table.rows, table.heights)
+    yield "</sheetData>" + tail
+
+
+class _Writable(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
+def _stream(stream: _Writable, chunks: Iterator[str]) -> None:
+    """Write the chunks into `stream`, which compresses them; zlib lets go of the GIL, so one
+    thread compresses a chunk while the next is built."""
+    with ThreadPoolExecutor(1) as compressor:
         pending: deque[Future[int]] = deque()
-        chunks = sheet_rows(table.columns, styles, table.rows, table.heights)
-        for chunk in chain([head], chunks, ["</sheetData>" + tail]):
+        for chunk in chunks:
             pending.append(compressor.submit(stream.write, chunk.encode()))
             if len(pending) > 2:
                 pending.popleft().result()
