@@ -131,13 +131,23 @@ def name_key_variants(value: object, key: str | None = None) -> set[str]:
     return found
 
 
-def name_keys(names: pd.Series) -> pd.Series:
-    """`name_key` of each value, None where blank, computed once per distinct name.
+def name_keys(names: pd.Series, known: pd.Series | None = None) -> pd.Series:
+    """`name_key` of each value, None where blank, computed once per distinct name. `known`
+    holds keys already worked out (by name; `name_keys` of its index), taken as they are.
 
     Plain ASCII names without commas, brackets or quotes (nearly all) are folded together as
     one text joined by line breaks, a few passes over their characters instead of a call per
     name; the rest go through `name_key` one by one. Both end in `_key_of`."""
     codes, uniques = pd.factorize(names, use_na_sentinel=True)
+    if known is not None:
+        # The log names the contacts as typed in Contacts: their keys are known already.
+        keys = [k if isinstance(k, str) else None for k in known.tolist()]
+        lookup = dict(zip(known.index.tolist(), keys, strict=True))
+        distinct = uniques.tolist()
+        rest = [u for u in distinct if u not in lookup]
+        lookup.update(zip(rest, name_keys(pd.Series(rest, dtype=object)).tolist(), strict=True))
+        table = np.array([None, *(lookup[u] for u in distinct)], dtype=object)
+        return pd.Series(table[codes + 1], index=names.index, dtype=object)
     texts = [str(u) for u in uniques]
     plain = [t.isascii() and not _COMPLEX.search(t) for t in texts]
     simple = [t for t, p in zip(texts, plain, strict=True) if p]

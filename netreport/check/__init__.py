@@ -70,10 +70,15 @@ def _check(path: Path, max_unzipped_bytes: int, overrides: dict[str, Any]) -> Ch
         # later stage, report or redacted copy sees them; each has an info issue.
         skipped: list[Issue] = []
         people, log = source.contacts, source.interactions
+        seen: dict[str, int] = {}  # the log names the same people: their names read once
         source = replace(
             source,
-            contacts=None if people is None else validate.people_only(people, "name", skipped),
-            interactions=None if log is None else validate.people_only(log, "contact", skipped),
+            contacts=None
+            if people is None
+            else validate.people_only(people, "name", skipped, seen),
+            interactions=None
+            if log is None
+            else validate.people_only(log, "contact", skipped, seen),
         )
         checked = validate.validate(source.contacts, source.interactions, settings)
     contacts = checked.contacts

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from netreport.cells import (
@@ -139,10 +140,44 @@ def _looks_like_a_heading(value: object) -> bool:
     return one_word_caps or "&" in text or text.endswith(":") or text.startswith(("(", "["))
 
 
-def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
+NOT_PERSON_WORDS, EXAMPLE = 1, 2  # what a name's words can say: flags of `name_says`
+
+
+def name_says(texts: list[Any], seen: dict[str, int]) -> np.ndarray:
+    """For each distinct name cell, flags: NOT_PERSON_WORDS when it is a totals, legend or note
+    row's words (it says so in its first words) or a sentence (seven words or more, most of
+    them in lower case: names are capitalised), and EXAMPLE when it marks an example row.
+    `seen` holds the texts already looked at, and takes these."""
+    out = np.zeros(len(texts), dtype=np.int8)
+    for i, text in enumerate(texts):
+        if type(text) is not str:
+            continue
+        flags = seen.get(text)
+        if flags is None:
+            flags = seen[text] = _says(text)
+        out[i] = flags
+    return out
+
+
+def _says(text: str) -> int:
+    flags = EXAMPLE if EXAMPLE_MARK.search(text) else 0
+    if NOT_A_PERSON.match(text):
+        return flags | NOT_PERSON_WORDS
+    if len(text) >= 13:  # seven words take at least 13 characters
+        words = text.split()
+        lower = sum(1 for w in words if "a" <= w[0] <= "z")
+        if len(words) >= 7 and lower * 2 > len(words):
+            return flags | NOT_PERSON_WORDS
+    return flags
+
+
+def people_only(
+    table: Table, name_key: str, issues: list[Issue], seen: dict[str, int] | None = None
+) -> Table:
     """The table without the rows that are not people, each skipped with an info issue: totals
     and legend rows, the header typed again lower down, a number where the name goes (a
-    total's result), and the starter workbook's example rows."""
+    total's result), and the starter workbook's example rows. `seen` keeps what each name's
+    words say (`name_says`) for the next table, which names the same people."""
     frame = table.frame
     if frame.empty:
         return table
@@ -152,26 +187,15 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
         own = table.get("last_name")
     name = first if own is None else own.where(own.notna(), first)
 
-    # Worked out on the distinct names, with pandas' string methods: a column of 100,000
-    # names costs a few vectorised passes, not several Python calls per name.
+    # Worked out once per distinct name (and once for both tables): a column of 100,000
+    # names costs one pass over its distinct values, not several Python calls per cell.
     codes, distinct = pd.factorize(name, use_na_sentinel=True)
-    texts = pd.Series(distinct, dtype=object)
-    is_text = texts.map(type).isin([str])
-    text = texts.where(is_text)
+    says = name_says(distinct.tolist(), {} if seen is None else seen)
 
-    def each(flags: pd.Series) -> pd.Series:
-        return pd.Series(
-            spread(codes, flags.fillna(False).to_numpy(dtype=bool), False), index=frame.index
-        )
+    def each(flag: int) -> pd.Series:
+        return pd.Series(spread(codes, (says & flag) > 0, False), index=frame.index)
 
-    # A totals, legend or note row says so in its first words, or is a sentence: seven words
-    # or more, most of them in lower case (names are capitalised). The name is read, or where
-    # it is blank the row's first cell: "TOTAL" left of an empty name.
-    long = text[text.str.len().ge(13)]  # seven words take at least 13 characters
-    word_count = long.str.count(r"\S+")
-    sentence = word_count.ge(7) & (long.str.count(r"(?:^|\s)[a-z]") * 2).gt(word_count)
-    sentence = sentence.reindex(text.index, fill_value=False)
-    words = each(text.str.match(NOT_A_PERSON) | sentence)
+    words = each(NOT_PERSON_WORDS)
     # A heading over a group of rows ("WORK", "FAMILY & FRIENDS") or an aside ("(ask Zoë
     # about Dublin)"), alone on its row.
     alone = frame.notna().sum(axis=1).eq(1)
@@ -188,7 +212,7 @@ def people_only(table: Table, name_key: str, issues: list[Issue]) -> Table:
     number = (
         own.map(type).isin([int, float]) if own is not None else pd.Series(False, index=frame.index)
     )
-    example = each(text.str.contains(EXAMPLE_MARK))
+    example = each(EXAMPLE)
     what = pd.Series(None, index=frame.index, dtype=object)
     what = what.mask(number, "a number where the name goes (a total or a count)")
     what = what.mask(words, "a totals, legend or note row")
@@ -691,7 +715,8 @@ def _match_contacts(
     typed = log["contact"].where(log["contact"].notna(), None)
     # Rows as floats (NaN where none): filled from one another without object downcasting.
     as_email = _rows(map_unique(typed, lambda v: by_email.get(str(v).strip().lower())))
-    found = as_email.fillna(_rows(name_keys(typed).map(by_name)))
+    known = pd.Series(people["name_key"].to_numpy(), index=people["name"].to_numpy())
+    found = as_email.fillna(_rows(name_keys(typed, known).map(by_name)))
     if email_keys is not None:
         found = _rows(map_unique(email_keys, by_email.get)).fillna(found)
     return found.astype("Int64")
