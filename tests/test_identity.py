@@ -220,7 +220,8 @@ def test_name_keys_take_the_keys_known_and_work_out_the_rest() -> None:
     """The log's names typed as in Contacts take the key Contacts has; any other is folded."""
     known = pd.Series(["ann lee", None], index=["Dr. Ann Lee", "-"], dtype=object)
     names = pd.Series(["Dr. Ann Lee", "Lee, Ann", "-", None, "Bob (Robert) Smith"], dtype=object)
-    assert identity.name_keys(names, known).tolist() == ["ann lee", "ann lee", None, None, "bob smith"]
+    keys = identity.name_keys(names, known).tolist()
+    assert keys == ["ann lee", "ann lee", None, None, "bob smith"]
     # Taken as they are: a key known is not worked out again.
     known = pd.Series(["the key given"], index=["Dr. Ann Lee"], dtype=object)
     assert identity.name_keys(names, known).tolist()[:2] == ["the key given", "ann lee"]
