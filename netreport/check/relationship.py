@@ -20,10 +20,11 @@ Every distinct text is read once; a workbook repeats the same few phrases.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -66,7 +67,20 @@ NOTE_MEANINGS = frozenset(
 )
 
 
-def _screen() -> tuple[re2.Set, dict[Meaning, int]]:
+def _possible(text: str) -> frozenset[int]:
+    """The numbers of the rules (then of the go-between phrases) that can match `text`: by the
+    screen, once SCREEN_AFTER texts have been read; before that every rule, since building the
+    screen takes longer than reading a few hundred texts rule by rule (a small workbook)."""
+    if next(_texts_read) < SCREEN_AFTER:
+        return _EVERY_RULE
+    return frozenset(_screen().Match(text) or ())  # None when nothing matches
+
+
+_texts_read = itertools.count()
+
+
+@cache
+def _screen() -> re2.Set:
     """Every rule in one RE2 set, loosened to what RE2 reads (no lookarounds, no case): a
     superset of each rule, matched in one linear pass, that says which rules can match a
     text at all. Python's re then runs only those: most notes match none, and a text rarely
@@ -77,7 +91,7 @@ def _screen() -> tuple[re2.Set, dict[Meaning, int]]:
     for pattern in (*(p for _, p in RELATIONSHIP_PHRASES), *(p for p, _ in GO_BETWEEN_PHRASES)):
         screen.Add(_loosened(pattern))
     screen.Compile()
-    return screen, {meaning: n for n, (meaning, _) in enumerate(RELATIONSHIP_PHRASES)}
+    return screen
 
 
 def _loosened(pattern: str) -> str:
@@ -107,7 +121,9 @@ def _loosened(pattern: str) -> str:
 
 
 _LOOKAROUND = re.compile(r"\(\?<?[!=](?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
-_SCREEN, _RULE_NUMBER = _screen()
+_RULE_NUMBER = {meaning: n for n, (meaning, _) in enumerate(RELATIONSHIP_PHRASES)}
+_EVERY_RULE = frozenset(range(len(RELATIONSHIP_PHRASES) + len(GO_BETWEEN_PHRASES)))
+SCREEN_AFTER = 1_000  # texts read rule by rule before the screen is built (see `_possible`)
 _GO_BETWEEN_NUMBERS = range(
     len(RELATIONSHIP_PHRASES), len(RELATIONSHIP_PHRASES) + len(_GO_BETWEENS)
 )
@@ -131,7 +147,7 @@ def read_phrase(text: str, notes: bool = False) -> Phrase:
     """What `text` says about the relationship (see the module's docstring for the passes)."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     rest = text if notes else _spelled_right(text)
-    possible = frozenset(_SCREEN.Match(rest) or ())  # None when nothing matches
+    possible = _possible(rest)
     if not possible:
         return NOTHING
     found: set[Meaning] = set()

@@ -19,13 +19,15 @@ import hashlib
 import re
 from collections import Counter
 from pathlib import Path
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from netreport.analysis.history import contact_keys
 from netreport.analysis.result import KIND_LABELS, Analysis, OutreachItem
 from netreport.atomic import write_atomically
 from netreport.version import __version__
+
+if TYPE_CHECKING:  # icalendar is imported only when a calendar is written
+    from icalendar import Calendar, Event
 
 PRODID = f"-//netreport//netreport {__version__}//EN"
 UID_DOMAIN = "netreport"
@@ -48,6 +50,8 @@ def write_ics(analysis: Analysis, path: Path, report_stem: str) -> None:
         temp.write_bytes(data)
 
     def verify(temp: Path) -> None:
+        from icalendar import Calendar
+
         events = Calendar.from_ical(temp.read_bytes()).walk("VEVENT")
         if len(events) != expected:
             raise OSError(f"the written calendar holds {len(events)} events, not {expected}")
@@ -57,6 +61,8 @@ def write_ics(analysis: Analysis, path: Path, report_stem: str) -> None:
 
 def build_calendar(analysis: Analysis, report_stem: str) -> Calendar:
     """The VCALENDAR: one VEVENT per outreach item, in priority order."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -94,6 +100,8 @@ def uids(analysis: Analysis, report_stem: str) -> list[str]:
 
 def event(item: OutreachItem, uid: str, as_of: dt.date) -> Event:
     """One all-day entry: on the due date, or on the report date when overdue."""
+    from icalendar import Event
+
     day = max(item.due, as_of)
     entry = Event()
     entry.add("uid", uid)
