@@ -1,3 +1,3 @@
-from netreport.cli import main
+from netreport.cli import run
 
-main()
+run()

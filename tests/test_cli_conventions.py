@@ -209,3 +209,18 @@ def test_a_report_not_on_a_terminal_prints_no_progress(tmp_path: Path) -> None:
     done = netreport("report", str(SAMPLE), "-o", str(tmp_path), "--as-of", AS_OF)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+def test_the_command_ends_quietly_when_its_reader_stops_listening() -> None:
+    """`netreport validate ... | head -1`: the reader closes the pipe; the command ends without
+    a traceback (its quick exit flushes what it can and says nothing of the closed pipe)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "netreport", "validate", str(SAMPLE), "--as-of", AS_OF],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=300) in (0, 1, 120)
+    assert "Traceback" not in errors

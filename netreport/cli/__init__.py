@@ -571,6 +571,27 @@ for command in (log, snooze, review):
     cli.add_command(command)
 
 
+def run() -> None:
+    """The `netreport` command: `main()`, then a quick exit once the output is flushed.
+
+    Python's own exit frees every object one at a time (0.4 s after a 100,000-contact report);
+    by then every file is written, renamed into place and closed, and no worker is left."""
+    try:
+        main()
+        code: int = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # sys.exit("message"): as Python does, the message on stderr and status 1
+            print(exc.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (netreport ... | head) has nothing more to hear.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 def main() -> None:
     """Entry point: known problems exit with their code; anything else with 3 and one line."""
     args = sys.argv[1:]
