@@ -95,25 +95,43 @@ def map_norm_key(series: pd.Series) -> pd.Series:
 
 def as_text(series: pd.Series) -> pd.Series:
     """Cell values as the text a person sees: 5551234.0 -> '5551234', dates as ISO, trimmed."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    distinct = uniques.tolist()
+    if not _already_shown(distinct):
+        distinct = [_show(value) for value in distinct]
+    return pd.Series(spread(codes, distinct, None), index=series.index, dtype=object)
 
-    def show(value: object) -> object:
-        if type(value) is str:  # most cells: checked first
-            text = " ".join(value.split())
-            # The cell's own object when unchanged: the typed table then costs no more memory.
-            return (value if text == value else text) or None
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            return None
-        if isinstance(value, bool):
-            return "TRUE" if value else "FALSE"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, dt.datetime) and value.time() == dt.time():
-            return value.date().isoformat()
-        if isinstance(value, dt.date | dt.datetime):
-            return value.isoformat()
-        return " ".join(str(value).split()) or None
 
-    return map_unique(series, show)
+# Text that `_show` would change: whitespace other than a space, two spaces, a space at either
+# end of a text (the texts are joined by NUL, which is no whitespace).
+_NOT_SHOWN = re.compile(r"[^\S ]|  |^ | $|\x00 | \x00")
+
+
+def _already_shown(values: list[Any]) -> bool:
+    """Whether every value is text that `_show` leaves as it is: one search over them all,
+    instead of a call per text (a column's 100,000 distinct names or notes)."""
+    if not all(type(v) is str and v for v in values):
+        return False
+    joined = "\x00".join(values)
+    return joined.count("\x00") == len(values) - 1 and not _NOT_SHOWN.search(joined)
+
+
+def _show(value: object) -> object:
+    if type(value) is str:  # most cells: checked first
+        text = " ".join(value.split())
+        # The cell's own object when unchanged: the typed table then costs no more memory.
+        return (value if text == value else text) or None
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return " ".join(str(value).split()) or None
 
 
 def to_ns(values: pd.Series) -> pd.Series:

@@ -344,6 +344,16 @@ def test_as_text_keeps_the_cell_object_and_the_text() -> None:
     assert fast[2] is cells[2]  # an unchanged cell is the same object, not a copy
 
 
+SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\x00", "\r\n"])
+
+
+@given(st.lists(st.lists(TEXT | SPACES, max_size=4).map("".join), max_size=12))
+def test_as_text_of_texts_is_each_text_shown(texts: list[str]) -> None:
+    """Columns of text only take the one-search path: the same as each cell shown alone."""
+    series = pd.Series(texts, dtype=object)
+    pd.testing.assert_series_equal(values.as_text(series), plain_as_text(series))
+
+
 @pytest.mark.parametrize("extra", [None, "corp"])
 def test_plainly_valid_is_the_formula(monkeypatch: pytest.MonkeyPatch, extra: str | None) -> None:
     import email_validator
