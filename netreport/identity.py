@@ -422,10 +422,13 @@ def full_names(short: pd.Series, names: pd.Series) -> pd.Series:
     pattern = r"\b(?:" + "|".join(re.escape(w) for _, w in wanted.values()) + r")\b"
     candidates = names[names.astype(str).str.contains(pattern, case=False, regex=True, na=False)]
     found: dict[tuple[str, str], set[str]] = {}
+    # A surname is worked out only when a go-between is named by one: nameparser takes a
+    # millisecond a name, and a given name seldom needs it (`greeting_name`).
+    by_last = any(part == "last" for part, _ in wanted.values())
     for name in candidates.astype(str).unique():
-        parts = greeting(name)
         found.setdefault(("first", fold(greeting_name(name))), set()).add(name)
-        found.setdefault(("last", fold(parts.last)), set()).add(name)
+        if by_last:
+            found.setdefault(("last", fold(greeting(name).last)), set()).add(name)
     complete = {}
     for value, (part, word) in wanted.items():
         matches = found.get((part, fold(word)), set())
