@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from netreport.analysis.result import (
 from netreport.cells import map_unique
 from netreport.check.settings import Settings
 from netreport.days import day_month, day_month_year
+from netreport.forking import split_map
 from netreport.identity import greeting_name
 from netreport.schema import CATEGORIES, DO_NOT_CONTACT, FAMILY_FRIEND_WORDS
 from netreport.templating import compiled, environment
@@ -368,15 +369,30 @@ def outreach_rows(
 def build_items(
     contacts: pd.DataFrame, plan: pd.DataFrame, settings: Settings, templates: Path | None = None
 ) -> list[OutreachItem]:
-    """The outreach list, in priority order, with why, ask and a rendered draft each."""
+    """The outreach list, in priority order, with why, ask and a rendered draft each. A long
+    list is shared with a forked child (`forking.split_map`): a draft each is most of the
+    analysis."""
+    rows = order(contacts, plan, settings.weekly_budget)
+    people, plans = outreach_rows(contacts, plan, rows)
+    entries = list(zip(range(1, len(rows) + 1), rows.tolist(), people, plans, strict=True))
+    return split_map(lambda part: _items(part, settings, templates), entries, at_least=SPLIT_ITEMS)
+
+
+SPLIT_ITEMS = 5_000  # items from which a child builds half of them
+
+
+def _items(
+    entries: Sequence[tuple[int, int, dict[str, Any], dict[str, Any]]],
+    settings: Settings,
+    templates: Path | None,
+) -> list[OutreachItem]:
+    """The items of `entries` (priority, Excel row, the person's and the plan's fields)."""
     env = environment(templates)
     target = " or ".join(settings.target_fields)
     owner = settings.owner
     items = []
     drafts: dict[tuple[str, str], Callable[[dict[str, Any]], str]] = {}
-    rows = order(contacts, plan, settings.weekly_budget)
-    people, plans = outreach_rows(contacts, plan, rows)
-    for priority, (row, person, when) in enumerate(zip(rows, people, plans, strict=True), 1):
+    for priority, row, person, when in entries:
         kind = str(when["due_kind"])
         ask = THANKS_ASK if kind == THANK_YOU else ask_for(person, settings)
         name = str(person["name"] or "")

@@ -7,8 +7,9 @@ child process builds and deflates it while this process writes the other sheets,
 cores share the stage. The child is forked, so it sees the report's tables as they are in
 memory without copying or pickling them.
 
-Only where `os.fork` is safe to use (Linux); elsewhere, or when the child fails for any reason,
-the caller builds the members itself, and the report is the same byte for byte.
+Only where `os.fork` is safe to use (`netreport.forking.can_fork`); elsewhere, or when the
+child fails for any reason, the caller builds the members itself, and the report is the same
+byte for byte.
 
 One assumption beyond zipfile's documented API, checked by
 tests/render/test_aside.py::test_zipfile_takes_deflated_bytes: a member opened with
@@ -21,8 +22,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import sys
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -30,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from netreport.forking import stop
 
 MANIFEST = "members.json"
 BLOCK = 1 << 20  # bytes copied at a time
@@ -91,12 +92,6 @@ class Sink:
         (self.folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def can_fork() -> bool:
-    """Whether members can be built aside here: Linux's fork (macOS's is unsafe once system
-    frameworks are loaded, and Windows has none)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
-
-
 class Aside:
     """A child process building members with `build(sink)`; `members()` waits for them."""
 
@@ -135,11 +130,7 @@ class Aside:
     def close(self) -> None:
         """Stop the child if it still runs, and remove its files."""
         if self._pid is not None:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+            stop(self._pid)
             self._pid = None
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -72,8 +72,9 @@ import pandas as pd
 from xlsxwriter.url import Url, UrlTypes
 from xlsxwriter.utility import xl_col_to_name
 
+from netreport.forking import can_fork
 from netreport.formulas import FORMULA_TRIGGERS
-from netreport.render.aside import Aside, Sink, can_fork, copy_deflated
+from netreport.render.aside import Aside, Sink, copy_deflated
 
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks per worksheet
 MAX_URL = 2_079

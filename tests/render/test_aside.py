@@ -16,12 +16,13 @@ from support.paths import ROOT
 
 from netreport.analysis import analyze
 from netreport.check import check_workbook
+from netreport.forking import can_fork
 from netreport.render import aside, xlsx, xlsx_stream
 
 AS_OF = dt.date(2026, 11, 23)
 SAMPLE = ROOT / "sample_workbooks" / "network.xlsx"
 
-pytestmark = pytest.mark.skipif(not aside.can_fork(), reason="members are built aside on Linux")
+pytestmark = pytest.mark.skipif(not can_fork(), reason="members are built aside on Linux")
 
 
 def test_zipfile_takes_deflated_bytes(tmp_path: Path) -> None:
