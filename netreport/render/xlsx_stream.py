@@ -65,7 +65,7 @@ from dataclasses import dataclass, fields
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -74,7 +74,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from netreport.forking import can_fork
 from netreport.formulas import FORMULA_TRIGGERS
-from netreport.render.aside import Aside, Sink, copy_deflated
+from netreport.render.aside import Aside, Deflater, Sink, copy_deflated, deflated_member
 
 MAX_LINKS = 65_530  # Excel's limit of hyperlinks per worksheet
 MAX_URL = 2_079
@@ -171,7 +171,7 @@ def splice(package: io.BytesIO, path: Path, tables: dict[int, Table], styles: St
         child = None
         if aside:
             child = stack.enter_context(
-                Aside(lambda sink: members.build(sink, aside), Path(path).parent, LEVEL)
+                Aside(lambda sink: members.build(sink, aside), Path(path).parent)
             )
         later = []
         for info in source.infolist():
@@ -182,15 +182,12 @@ def splice(package: io.BytesIO, path: Path, tables: dict[int, Table], styles: St
         built = (child.members() if child else None) or {}
         for info in later:
             if info.filename in built:
-                copy_deflated(out, _deflated(info), built[info.filename])
+                copy_deflated(out, _member(info), built[info.filename])
             else:  # the child failed: built here instead
                 members.write(out, info)
 
 
 ASIDE_CELLS = 500_000  # a table with this many cells or more is built aside (Linux)
-# zlib's level 3 takes half the time of its default (6) on these sheets for a file about a
-# sixth larger; the table sheets are nearly all of the report's bytes and its longest write.
-LEVEL = 3
 
 
 class _Members:
@@ -215,8 +212,8 @@ class _Members:
 
     def write(self, out: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         """Write the member `info` into `out`."""
-        if info.filename in self.sheets:
-            with out.open(_deflated(info), "w", force_zip64=True) as stream:
+        if info.filename in self.sheets or info.filename in self.rels:
+            with deflated_member(out, _member(info)) as stream:
                 _stream(stream, self.chunks(info))
         else:
             out.writestr(info, "".join(self.chunks(info)))
@@ -254,14 +251,9 @@ class _Members:
         return self._links[part]
 
 
-def _deflated(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """A table sheet's member: deflated at LEVEL. (ZipInfo's attribute is compress_level from
-    Python 3.13, _compresslevel before.)"""
-    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    target.compress_type = zipfile.ZIP_DEFLATED
-    level = "compress_level" if hasattr(target, "compress_level") else "_compresslevel"
-    setattr(target, level, LEVEL)
-    return target
+def _member(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A member written anew under `info`'s name and date."""
+    return zipfile.ZipInfo(info.filename, date_time=info.date_time)
 
 
 def _sheet_part(number: int) -> str:
@@ -294,13 +286,9 @@ def _sheet_xml(xml: str, table: Table, styles: Styles, links: str) -> Iterator[s
     yield "</sheetData>" + tail
 
 
-class _Writable(Protocol):
-    def write(self, data: bytes, /) -> int: ...
-
-
-def _stream(stream: _Writable, chunks: Iterator[str]) -> None:
-    """Write the chunks into `stream`, which compresses them; zlib lets go of the GIL, so one
-    thread compresses a chunk while the next is built."""
+def _stream(stream: Deflater, chunks: Iterator[str]) -> None:
+    """Write the chunks into `stream`, which deflates them; ISA-L lets go of the GIL, so one
+    thread deflates a chunk while the next is built."""
     with ThreadPoolExecutor(1) as compressor:
         pending: deque[Future[int]] = deque()
         for chunk in chunks:

@@ -26,11 +26,11 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="members are built aside 
 
 
 def test_zipfile_takes_deflated_bytes(tmp_path: Path) -> None:
-    """The assumption: bytes deflated by DeflateFile and copied with copy_deflated make a
+    """The assumption: bytes deflated by ISA-L into a file and copied with copy_deflated make a
     member whose headers hold its size and CRC-32 (zipfile's testzip reads every member back
     and checks them; calamine, another reader, does so in the report tests below)."""
     text = ("<row>Zoë &amp; Ann, Café</row>" * 50_000).encode()
-    member = aside.DeflateFile(tmp_path / "member", 3)
+    member = aside._DeflateFile(tmp_path / "member")
     for at in range(0, len(text), 70_001):
         member.write(text[at : at + 70_001])
     done = member.close()
@@ -46,6 +46,21 @@ def test_zipfile_takes_deflated_bytes(tmp_path: Path) -> None:
         assert info.compress_size == done.path.stat().st_size < len(text) // 10
         assert back.read("xl/worksheets/sheet2.xml") == text
         assert back.read("last.txt") == b"after"
+
+
+def test_a_member_deflated_as_it_is_written_reads_back(tmp_path: Path) -> None:
+    text = "".join(f"<row r=\"{n}\"><c><v>{n * n}</v></c></row>" for n in range(100_000))
+    path = tmp_path / "out.zip"
+    with zipfile.ZipFile(path, "w") as out:
+        with aside.deflated_member(out, zipfile.ZipInfo("sheet.xml")) as member:
+            for at in range(0, len(text), 65_536):
+                member.write(text[at : at + 65_536].encode())
+        out.writestr("after.txt", "after")
+    with zipfile.ZipFile(path) as back:
+        assert back.testzip() is None
+        assert back.getinfo("sheet.xml").compress_type == zipfile.ZIP_DEFLATED
+        assert back.read("sheet.xml").decode() == text
+        assert back.read("after.txt") == b"after"
 
 
 def _report(tmp_path: Path, name: str) -> Path:
@@ -113,7 +128,7 @@ def test_a_child_that_fails_leaves_the_work_to_this_process(
 def test_closing_stops_a_child_still_at_work(tmp_path: Path) -> None:
     """When this process fails first, the child is stopped and its files removed."""
     started = time.monotonic()
-    with aside.Aside(lambda _sink: time.sleep(60), tmp_path, 3) as child:
+    with aside.Aside(lambda _sink: time.sleep(60), tmp_path) as child:
         pid = child._pid
         assert pid is not None
         folder = child.folder
