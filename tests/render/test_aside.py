@@ -49,7 +49,7 @@ def test_zipfile_takes_deflated_bytes(tmp_path: Path) -> None:
 
 
 def test_a_member_deflated_as_it_is_written_reads_back(tmp_path: Path) -> None:
-    text = "".join(f"<row r=\"{n}\"><c><v>{n * n}</v></c></row>" for n in range(100_000))
+    text = "".join(f'<row r="{n}"><c><v>{n * n}</v></c></row>' for n in range(100_000))
     path = tmp_path / "out.zip"
     with zipfile.ZipFile(path, "w") as out:
         with aside.deflated_member(out, zipfile.ZipInfo("sheet.xml")) as member:
