@@ -535,6 +535,12 @@ LINKS = [
     "internal:'My Sheet'!B3",
     "external:../folder/work book.xlsx#'Contacts'!C7",
     "external:network.xlsx#'It''s'!A1",
+    "external:../folder/work book.xlsx#'Contacts'!C8",  # the same file: its target reused
+    "external:c:\\temp\\x.xlsx#A1",
+    "external:/abs/path/x y.xlsx#'S'!A1",
+    "external:x.xlsx",
+    "external:a%20b [1].xlsx#B2",
+    "internal:Sheet1!A1",
 ]
 
 
