@@ -114,3 +114,29 @@ def test_validate_finds_the_same_issues_by_either_path(
         for row in g.rows
     )
     assert expanded == sorted((i.code, i.sheet, i.column, i.message, i.hint, i.row) for i in plain)
+
+
+def test_an_issue_as_json_holds_its_fields_in_order() -> None:
+    issue = make_issue(
+        "invalid-email", sheet="Contacts", row=5, column="C (Email)", value="ann@", reason="x"
+    )
+    assert issue.as_dict() == {
+        "code": "invalid-email",
+        "severity": "error",
+        "sheet": "Contacts",
+        "row": 5,
+        "column": "C (Email)",
+        "value": "ann@",
+        "message": issue.message,
+        "hint": issue.hint,
+    }
+    assert list(issue.as_dict()) == [
+        "code",
+        "severity",
+        "sheet",
+        "row",
+        "column",
+        "value",
+        "message",
+        "hint",
+    ]
