@@ -74,9 +74,9 @@ def validation_text(checked: CheckedWorkbook) -> str:
             if hidden:
                 rows = sum(g.count for g in hidden)
                 lines.append(
-                    f"  ... and {plural(len(hidden), 'more problem')} of this kind [{code}] "
-                    f"on {plural(rows, 'row')}: every one is on the report's Issues sheet "
-                    "and in --format json."
+                    f"  ... and {plural(rows, 'more row')} with problems of this kind [{code}], "
+                    f"in {plural(len(hidden), 'other group')}: every one is on the report's "
+                    "Issues sheet and in --format json."
                 )
     if len(lines) > MAX_LINES:
         cut = len(lines) - MAX_LINES + 1
